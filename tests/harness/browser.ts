@@ -1,0 +1,113 @@
+/**
+ * Launches Debian's Chromium with the built extension loaded, through playwright-core.
+ * Never downloads a browser. Headless by default; headed when asked and a display exists.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { CHROME_BUILD } from './paths';
+
+// The extension API inside the service worker, where `evaluate` callbacks run.
+declare const chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** chrome-extension://<id>/<path> */
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Chromium's interface language (--lang), e.g. zh-CN. */
+  lang?: string;
+  extensionPath?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionPath = options.extensionPath ?? CHROME_BUILD;
+  if (!existsSync(join(extensionPath, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npx wxt build\` first.`);
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium).`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'talent-overlay-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    locale: options.lang,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      // As root the sandbox cannot start; the machine's network is closed, so no background traffic.
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.lang ? [`--lang=${options.lang}`] : []),
+    ],
+  });
+  const serviceWorker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page and waits until the extension's content script has answered for it. */
+export async function openArticle(browser: ExtensionBrowser, url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** The id Chromium gave a tab, read through the extension's service worker. */
+export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number> {
+  const id = await browser.serviceWorker.evaluate(async (target: string) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === target)?.id;
+  }, url);
+  if (typeof id !== 'number') throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+/** The centre of the first occurrence of `needle` in the text under `selector`, scrolled into view. */
+export async function pointAtText(page: Page, selector: string, needle: string) {
+  return page.evaluate(
+    ({ selector, needle }) => {
+      const root = document.querySelector(selector);
+      if (!root) return null;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = node.textContent?.indexOf(needle) ?? -1;
+        if (index < 0) continue;
+        node.parentElement?.scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + needle.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }
+      return null;
+    },
+    { selector, needle },
+  );
+}

@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startBackground } from '@/utils/background-service';
+import { OverlayDatabase } from '@/utils/db';
+import { removeAllListeners, sendMessage } from '@/utils/messaging';
+import { tinyDataset } from './fixtures';
+
+let counter = 0;
+
+describe('background', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    // The messenger allows one handler per message type per context.
+    removeAllListeners();
+  });
+
+  it('installs the bundled dataset and reports it over messaging', async () => {
+    const db = new OverlayDatabase(`background-${counter++}`);
+    const { ready } = startBackground({ db, loadBundled: async () => tinyDataset() });
+    expect(await ready).toBe('installed');
+    const status = await sendMessage('getDatasetStatus');
+    expect(status).toMatchObject({
+      version: '2026.01.01',
+      source: { kind: 'bundled' },
+      counts: { people: 2, orgs: 2 },
+    });
+    await db.delete();
+  });
+
+  it('keeps the previous dataset when the bundled file is broken', async () => {
+    const db = new OverlayDatabase(`background-${counter++}`);
+    startBackground({ db, loadBundled: async () => tinyDataset() });
+    await sendMessage('getDatasetStatus');
+    removeAllListeners();
+    const { ready } = startBackground({ db, loadBundled: async () => ({ format: 'talent-overlay-dataset' }) });
+    expect(await ready).toBe('failed');
+    expect(await sendMessage('getDatasetStatus')).toMatchObject({ version: '2026.01.01' });
+    await db.delete();
+  });
+
+  it('refuses a message whose payload does not match its schema', async () => {
+    const db = new OverlayDatabase(`background-${counter++}`);
+    const { ready } = startBackground({ db, loadBundled: async () => tinyDataset() });
+    await ready;
+    const send = sendMessage as unknown as (type: string, data: unknown) => Promise<unknown>;
+    await expect(send('getDatasetStatus', { sneaky: true })).rejects.toThrow(/Refused getDatasetStatus/);
+    await db.delete();
+  });
+});

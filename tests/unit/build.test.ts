@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, readBuildInput } from '@/data/build';
+import { type BuildInput, compileDataset } from '@/data/compile';
+import { datasetJsonSchema } from '@/data/json-schema';
+import { tinyDataset } from './fixtures';
+
+/** A build input holding the tiny dataset as curated files. */
+function tinyInput(): BuildInput {
+  const { articles, entities, claims, version } = tinyDataset();
+  const { text, ...meta } = articles[0]!;
+  return {
+    articleMeta: { path: 'data/sources/articles.json', content: { version, articles: [meta] } },
+    texts: new Map([['test-article', { path: 'data/sources/test-article.txt', text }]]),
+    extractions: [{ path: 'data/extraction/test.json', content: { entities, claims } }],
+  };
+}
+
+describe('data build', () => {
+  it('compiles curated files into a dataset with derived script variants', () => {
+    const result = compileDataset(tinyInput());
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    const zhouChang = result.dataset.entities.find((entity) => entity.id === 'person:zhou-chang')!;
+    expect(zhouChang.aliases).toContainEqual({ text: '周暢', lang: 'zh-Hant', origin: 'derived' });
+    const bytedance = result.dataset.entities.find((entity) => entity.id === 'org:bytedance')!;
+    // A variant of a weak alias is weak too.
+    expect(bytedance.aliases).toContainEqual({ text: '字節', lang: 'zh-Hant', weak: true, origin: 'derived' });
+  });
+
+  it('fails when a quote is not in its article, naming the file, the claim and the field', () => {
+    const input = tinyInput();
+    const content = input.extractions[0]!.content as { claims: { evidence: { quote: string }[] }[] };
+    content.claims[0]!.evidence[0]!.quote = '周暢加入字節跳動。';
+    const result = compileDataset(input);
+    expect(result.ok).toBe(false);
+    const lines = result.ok ? [] : result.problems.map(formatProblem);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^data\/extraction\/test\.json › claim:t-zhou-chang-move › evidence\[0\]\.quote: quote not found/,
+      ),
+    );
+  });
+
+  it('lists every problem at once, with where it is', () => {
+    const input = tinyInput();
+    const content = input.extractions[0]!.content as {
+      entities: Record<string, unknown>[];
+      claims: Record<string, unknown>[];
+    };
+    content.entities[1]!.kind = 'robot';
+    content.claims[1]!.subject = 'person:nobody';
+    input.extractions.push({ path: 'data/extraction/broken.json', content: undefined, parseError: 'Unexpected token' });
+    const result = compileDataset(input);
+    expect(result.ok).toBe(false);
+    const lines = result.ok ? [] : result.problems.map(formatProblem);
+    expect(lines).toContainEqual(expect.stringMatching(/^data\/extraction\/test\.json › person:lin-junyang › kind: /));
+    expect(lines).toContainEqual('data/extraction/broken.json: not valid JSON: Unexpected token');
+  });
+
+  it('marks a relative time resolved against an estimated publication date as estimated', () => {
+    const input = tinyInput();
+    const content = input.extractions[0]!.content as { claims: Record<string, unknown>[] };
+    content.claims[0]!.date = { date: '2024', asWritten: '去年', relative: true };
+    const result = compileDataset(input);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    const move = result.dataset.claims.find((claim) => claim.id === 'claim:t-zhou-chang-move');
+    expect(move && 'date' in move ? move.date : undefined).toEqual({
+      date: '2024',
+      asWritten: '去年',
+      relative: true,
+      estimated: true,
+    });
+  });
+
+  it('is deterministic: the same input gives the same bytes, whatever the file order', () => {
+    const first = compileDataset(tinyInput());
+    const reordered = tinyInput();
+    const content = reordered.extractions[0]!.content as { entities: unknown[]; claims: unknown[] };
+    content.entities.reverse();
+    content.claims.reverse();
+    const second = compileDataset(reordered);
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) expect(JSON.stringify(second.dataset)).toBe(JSON.stringify(first.dataset));
+  });
+
+  it('builds the curated dataset in data/ without a problem', () => {
+    const result = compileDataset(readBuildInput());
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+  });
+
+  it('keeps data/dataset.schema.json in sync with the zod schema (run npm run data:build)', () => {
+    const committed = JSON.parse(readFileSync('data/dataset.schema.json', 'utf8'));
+    expect(committed).toEqual(datasetJsonSchema());
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * User settings, in browser.storage.sync so they follow the user; every context reads them from
+ * here and watches them, so a change applies at once in open tabs.
+ */
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+
+export const Settings = z.strictObject({
+  /** Marking on every site, unless the site is in disabledSites. */
+  enabled: z.boolean(),
+  /** Host names where marking is off (www. stripped). */
+  disabledSites: z.array(z.string().max(253)).max(1000),
+  /** Which kinds of entity to mark. */
+  kinds: z.strictObject({ person: z.boolean(), org: z.boolean(), model: z.boolean() }),
+  markStyle: z.enum(['underline', 'highlight']),
+  /** Interface language; 'auto' follows the browser. */
+  language: z.enum(['auto', 'zh-Hans', 'zh-Hant', 'en']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  enabled: true,
+  disabledSites: [],
+  kinds: { person: true, org: true, model: false },
+  markStyle: 'underline',
+  language: 'auto',
+};
+
+const settingsItem = storage.defineItem<unknown>('sync:settings', { fallback: DEFAULT_SETTINGS });
+
+/** Stored settings, with anything unreadable replaced by the defaults field by field. */
+export function parseSettings(value: unknown): Settings {
+  const merged = { ...DEFAULT_SETTINGS, ...(typeof value === 'object' && value !== null ? value : {}) };
+  const parsed = Settings.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function getSettings(): Promise<Settings> {
+  return parseSettings(await settingsItem.getValue());
+}
+
+export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
+  const next = Settings.parse({ ...(await getSettings()), ...change });
+  await settingsItem.setValue(next);
+  return next;
+}
+
+export function watchSettings(callback: (settings: Settings) => void): () => void {
+  return settingsItem.watch((value) => callback(parseSettings(value)));
+}
+
+/** The site key for a URL: its host name without a leading www. */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+export function isMarkingOn(settings: Settings, url: string): boolean {
+  return settings.enabled && !settings.disabledSites.includes(siteOf(url));
+}
