@@ -31,7 +31,7 @@ vitest_project() {
   npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report"
   local status=$?
   if [ -f "$report" ]; then
-    read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0))' "$report")
+    read -r p f < <(node -e 'const r=require(require("path").resolve(process.argv[1]));console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0))' "$report")
     passed=$((passed + p))
     failed=$((failed + f))
     [ "$f" -gt 0 ] && failures+=("$project tests")

@@ -2,7 +2,6 @@
  * The background's work: keeps the bundled dataset installed in IndexedDB and answers the other
  * contexts' messages. Kept apart from the entrypoint so unit tests can start it with fakes.
  */
-import { browser } from 'wxt/browser';
 import { Dataset } from '@/data/schema';
 import { ensureBundledDataset, getInstalled } from './dataset-store';
 import { OverlayDatabase } from './db';
@@ -10,13 +9,13 @@ import { onValidatedMessage } from './messaging';
 
 export interface BackgroundDeps {
   db?: OverlayDatabase;
-  /** Reads the bundled dataset; by default fetches /dataset.json from the extension. */
+  /** Reads the bundled dataset; by default fetches the extension's /dataset.json (written by npm run data:build). */
   loadBundled?: () => Promise<unknown>;
 }
 
 export function startBackground(deps: BackgroundDeps = {}) {
   const db = deps.db ?? new OverlayDatabase();
-  const loadBundled = deps.loadBundled ?? (async () => (await fetch(browser.runtime.getURL('/dataset.json'))).json());
+  const loadBundled = deps.loadBundled ?? (async () => (await fetch('/dataset.json')).json());
 
   /** Resolves once the bundled dataset is in place (installed, refreshed or deliberately kept). */
   const ready = (async () => {
