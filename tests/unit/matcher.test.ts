@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '@/data/schema';
+import { foldText, pinyinGlossEnd } from '@/utils/matcher/fold';
+import { Matcher } from '@/utils/matcher/matcher';
+import { compileMatcherSource } from '@/utils/matcher/source';
+
+function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
+  return {
+    id,
+    kind: id.startsWith('person:') ? 'person' : id.startsWith('model:') ? 'model' : 'org',
+    name,
+    aliases: [],
+    description: name,
+    mentions: [{ article: 'a', quote: name }],
+    ...extra,
+  } as Entity;
+}
+
+const ENTITIES: Entity[] = [
+  entity('person:zhou-chang', '周畅', { nameEn: 'Zhou Chang' }),
+  entity('org:bytedance', '字节跳动', {
+    nameEn: 'ByteDance',
+    aliases: [{ text: '字节', lang: 'zh-Hans', weak: true, origin: 'source' }],
+  }),
+  entity('org:bytedance-seed', 'Seed', { nameWeak: true, parent: 'org:bytedance' }),
+  entity('org:alibaba', '阿里巴巴', { aliases: [{ text: '阿里', lang: 'zh-Hans', weak: true, origin: 'source' }] }),
+  entity('org:alibaba-cloud', '阿里云', { parent: 'org:alibaba' }),
+  entity('org:meta', 'Meta', { nameWeak: true, aliases: [{ text: 'Facebook', lang: 'en', origin: 'source' }] }),
+  entity('org:fair', 'FAIR', { parent: 'org:meta' }),
+  entity('person:armand-joulin', '阿曼德·朱林', { nameEn: 'Armand Joulin' }),
+  entity('model:gpt', 'GPT', { aliases: [{ text: 'GPT-4', lang: 'en', origin: 'source' }] }),
+];
+
+const matcher = new Matcher(compileMatcherSource(ENTITIES, 'test'));
+
+/** The matched texts with the ids of their candidates. */
+function found(text: string): string[] {
+  return matcher
+    .scan(text)
+    .map(
+      (m) =>
+        `${text.slice(m.start, m.end)}=${m.candidates.map((c) => matcher.ids[c.entity] + (c.weak ? '?' : '')).join('|')}`,
+    );
+}
+
+describe('folding', () => {
+  it('keeps the length and folds script, width, case and middle dots', () => {
+    const text = '周暢 吳媽 ＡＢＣ Meta 阿曼德‧朱林 阿曼德・朱林 為裡';
+    const folded = foldText(text);
+    expect(folded).toHaveLength(text.length);
+    expect(folded).toBe('周畅 吴妈 abc meta 阿曼德·朱林 阿曼德·朱林 为里');
+  });
+
+  it('recognises pinyin glosses only', () => {
+    expect(pinyinGlossEnd('戰(zhàn)爭', 1)).toBe(7);
+    expect(pinyinGlossEnd('阿里(Qwen)', 2)).toBe(-1);
+    expect(pinyinGlossEnd('(abc)', 0)).toBe(-1);
+  });
+});
+
+describe('matching', () => {
+  it('finds names in Simplified and Traditional script with offsets into the original text', () => {
+    const text = '隨著周暢(原通義千問大模型技術負責人)離職';
+    const [match] = matcher.scan(text);
+    expect(match).toMatchObject({ start: 2, end: 4 });
+    expect(text.slice(match!.start, match!.end)).toBe('周暢');
+  });
+
+  it('prefers the longest name at the leftmost position and never overlaps', () => {
+    expect(found('阿里巴巴和阿里云')).toEqual(['阿里巴巴=org:alibaba', '阿里云=org:alibaba-cloud']);
+    expect(found('字节跳动的字节')).toEqual(['字节跳动=org:bytedance', '字节=org:bytedance?']);
+  });
+
+  it('matches Latin names case-insensitively, on word boundaries only', () => {
+    expect(found('bytedance and BYTEDANCE')).toEqual(['bytedance=org:bytedance', 'BYTEDANCE=org:bytedance']);
+    expect(found('metadata and the Metaverse')).toEqual([]);
+    expect(found('seeded, seeds, Seed')).toEqual(['Seed=org:bytedance-seed?']);
+    expect(found('Meta在AI')).toEqual(['Meta=org:meta?']);
+  });
+
+  it('matches acronyms with their case: FAIR is not fair', () => {
+    expect(found('a fair deal at FAIR')).toEqual(['FAIR=org:fair']);
+  });
+
+  it('falls back to a shorter name when the longer one breaks a word boundary', () => {
+    expect(found('GPT-4o')).toEqual(['GPT=model:gpt']);
+    expect(found('GPT-4 and GPT-3')).toEqual(['GPT-4=model:gpt', 'GPT=model:gpt']);
+  });
+
+  it('matches full-width Latin and any middle-dot variant', () => {
+    expect(found('ＢｙｔｅＤａｎｃｅ')).toEqual(['ＢｙｔｅＤａｎｃｅ=org:bytedance']);
+    expect(found('阿曼德•朱林、阿曼德・朱林')).toEqual([
+      '阿曼德•朱林=person:armand-joulin',
+      '阿曼德・朱林=person:armand-joulin',
+    ]);
+  });
+
+  it('reads through pinyin glosses inside a name', () => {
+    expect(found('F(xiàn)acebook的RoBERTa')).toEqual(['F(xiàn)acebook=org:meta']);
+    expect(found('字節(jié)跳動(dòng)')).toEqual(['字節(jié)跳動=org:bytedance']);
+  });
+
+  it('matches multi-word English names across a no-break space', () => {
+    expect(found('Zhou\u00a0Chang joined')).toEqual(['Zhou\u00a0Chang=person:zhou-chang']);
+  });
+
+  it('reports the family of each entity (its topmost ancestor)', () => {
+    const seed = matcher.ids.indexOf('org:bytedance-seed');
+    expect(matcher.ids[matcher.families[seed]!]).toBe('org:bytedance');
+  });
+
+  it('handles empty text and text with no names', () => {
+    expect(matcher.scan('')).toEqual([]);
+    expect(matcher.scan('今天天气很好。')).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Folds text one UTF-16 unit to one, so that an offset in the folded text is the same offset in
+ * the page's text: Traditional → Simplified (OpenCC's character tables), full-width → half-width,
+ * Latin upper → lower case, and the middle-dot variants of transliterated names (· • ‧ ・) → ·.
+ *
+ * Hand-written because OpenCC's converters work on phrases and may change a text's length; a
+ * matcher that maps offsets back to DOM ranges needs a pure per-unit table.
+ */
+import hongKongVariants from 'opencc-js/dict/HKVariantsRev';
+import traditionalToSimplified from 'opencc-js/dict/TSCharacters';
+import taiwanVariants from 'opencc-js/dict/TWVariantsRev';
+
+export const MIDDLE_DOT = 0x00b7;
+const MIDDLE_DOTS = [0x00b7, 0x2022, 0x2027, 0x30fb, 0xff65, 0x22c5, 0x2219, 0x0387, 0x16eb, 0x2e31];
+
+/** Calls `use` for each "from to" pair of single BMP characters (others cannot fold 1:1). */
+function forEachSingleUnitPair(dictionary: string, use: (from: number, to: number) => void): void {
+  for (let start = 0; start < dictionary.length; ) {
+    let end = dictionary.indexOf('|', start);
+    if (end < 0) end = dictionary.length;
+    if (end - start === 3) use(dictionary.charCodeAt(start), dictionary.charCodeAt(start + 2));
+    start = end + 1;
+  }
+}
+
+function buildTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let unit = 0; unit < 0x10000; unit++) table[unit] = unit;
+  forEachSingleUnitPair(traditionalToSimplified, (from, to) => {
+    table[from] = to;
+  });
+  // Regional variants (為, 裡, 着…) fold as OpenCC's standard Traditional form does.
+  const viaStandard = (variant: number, standard: number) => {
+    if (table[variant] === variant) table[variant] = table[standard]!;
+  };
+  forEachSingleUnitPair(taiwanVariants, viaStandard);
+  forEachSingleUnitPair(hongKongVariants, viaStandard);
+  for (let unit = 0xff01; unit <= 0xff5e; unit++) table[unit] = unit - 0xfee0; // full-width ASCII
+  table[0x3000] = 0x20; // ideographic space
+  table[0xa0] = 0x20; // no-break space
+  for (let unit = 0x41; unit <= 0x5a; unit++) table[unit] = unit + 0x20; // A-Z
+  for (let unit = 0xff21; unit <= 0xff3a; unit++) table[unit] = unit - 0xfee0 + 0x20; // Ａ-Ｚ
+  for (const dot of MIDDLE_DOTS) table[dot] = MIDDLE_DOT;
+  return table;
+}
+
+let cached: Uint16Array | undefined;
+
+/** The fold table: folded = table[unit]. Built once per context (about a millisecond). */
+export function foldTable(): Uint16Array {
+  cached ??= buildTable();
+  return cached;
+}
+
+/** Folds a whole string (same length as the input). */
+export function foldText(text: string): string {
+  const table = foldTable();
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(table[text.charCodeAt(i)]!);
+  return out;
+}
+
+/** Like foldText but keeps Latin case: for acronyms that must match exactly (FAIR is not fair). */
+export function foldWidth(text: string): string {
+  const table = foldTable();
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const folded = table[unit]!;
+    const upper = (unit >= 0x41 && unit <= 0x5a) || (unit >= 0xff21 && unit <= 0xff3a);
+    out += String.fromCharCode(upper ? folded - 0x20 : folded);
+  }
+  return out;
+}
+
+export function isLatinAlnum(unit: number): boolean {
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
+}
+
+const TONED = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]/;
+
+/**
+ * Where a pinyin gloss such as "(zhàn)" that starts at `index` ends (the index after ")"), or -1.
+ * Some pages carry these after characters, even inside words (戰(zhàn), F(xiàn)acebook); the
+ * matcher reads through them. Only parenthesised lower-case Latin with a tone mark counts.
+ */
+export function pinyinGlossEnd(text: string, index: number): number {
+  const open = text.charCodeAt(index);
+  if (open !== 0x28 && open !== 0xff08) return -1;
+  let toned = false;
+  for (let i = index + 1; i < text.length && i <= index + 8; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x29 || unit === 0xff09) return toned && i > index + 1 ? i + 1 : -1;
+    const char = text[i]!;
+    if (TONED.test(char)) toned = true;
+    else if (!(unit >= 0x61 && unit <= 0x7a)) return -1;
+  }
+  return -1;
+}
