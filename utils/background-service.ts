@@ -1,11 +1,28 @@
 /**
- * The background's work: keeps the bundled dataset installed in IndexedDB and answers the other
- * contexts' messages. Kept apart from the entrypoint so unit tests can start it with fakes.
+ * The background's work: keeps the bundled dataset installed in IndexedDB, compiles the matcher
+ * once per dataset, and answers the other contexts' messages. Kept apart from the entrypoint so
+ * unit tests can start it with fakes.
  */
+
+import { browser } from 'wxt/browser';
 import { Dataset } from '@/data/schema';
 import { ensureBundledDataset, getInstalled } from './dataset-store';
 import { OverlayDatabase } from './db';
-import { onValidatedMessage } from './messaging';
+import { getEntityDetails, summarise } from './entity-details';
+import { compileMatcherSource, type MatcherSource } from './matcher/source';
+import { type OpenView, onValidatedMessage } from './messaging';
+
+/** The address a view opens at. */
+export function viewUrl(view: OpenView, extensionUrl: (path: string) => string): string {
+  switch (view.view) {
+    case 'url':
+      return view.url;
+    case 'source':
+      return extensionUrl(`/source.html?${new URLSearchParams({ article: view.article, quote: view.quote })}`);
+    case 'entity':
+      return extensionUrl(`/popup.html?${new URLSearchParams({ entity: view.id })}`);
+  }
+}
 
 export interface BackgroundDeps {
   db?: OverlayDatabase;
@@ -29,10 +46,44 @@ export function startBackground(deps: BackgroundDeps = {}) {
     }
   })();
 
+  // Compiled once per installed dataset and shared by every tab.
+  let compiled: { key: string; source: Promise<MatcherSource> } | undefined;
+  async function matcherSource(): Promise<MatcherSource | null> {
+    await ready;
+    const installed = await getInstalled(db);
+    if (!installed) return null;
+    const key = `${installed.version}@${installed.installedAt}`;
+    if (compiled?.key !== key) {
+      compiled = {
+        key,
+        source: db.entities.toArray().then((entities) => compileMatcherSource(entities, installed.version)),
+      };
+    }
+    return compiled.source;
+  }
+
   onValidatedMessage('getDatasetStatus', async () => {
     await ready;
     return (await getInstalled(db)) ?? null;
   });
+  onValidatedMessage('getMatcherSource', matcherSource);
+  onValidatedMessage('getEntityDetails', async ({ id }) => {
+    await ready;
+    return getEntityDetails(db, id);
+  });
+  onValidatedMessage('getArticle', async ({ id }) => {
+    await ready;
+    return (await db.articles.get(id)) ?? null;
+  });
 
-  return { db, ready };
+  onValidatedMessage('getEntitySummaries', async ({ ids }) => {
+    await ready;
+    const found = await db.entities.bulkGet(ids);
+    return found.filter((entity) => entity !== undefined).map(summarise);
+  });
+  onValidatedMessage('openView', async (view) => {
+    await browser.tabs.create({ url: viewUrl(view, (path) => browser.runtime.getURL(path as '/popup.html')) });
+  });
+
+  return { db, ready, matcherSource };
 }

@@ -1,20 +1,122 @@
 /**
- * The content script's work on a page. It never sends the page's text anywhere: it asks the
- * background for data and does all matching in the page.
+ * The content script's work on a page: builds the matcher from what the background compiled,
+ * marks the page while marking is on for this site, and opens cards. It never sends the page's
+ * text anywhere: only entity ids go to the background, to fetch what a card shows.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { CardController } from './card/card-controller';
+import { CardInteraction } from './card/interaction';
+import type { EntityDetails } from './entity-details';
+import type { Source } from './entity-view';
+import { detectLocale, type Locale, translator } from './i18n';
+import { PageMarker } from './marking/page-marker';
+import type { KindLetter } from './marking/painter';
+import { Matcher } from './matcher/matcher';
+import { KIND_LETTER } from './matcher/source';
 import { onValidatedMessage, type PageStatus, sendMessage } from './messaging';
+import { getSettings, isMarkingOn, type Settings, watchSettings } from './settings';
 
-export function startContentScript(ctx: ContentScriptContext) {
-  const status: PageStatus = { url: location.href, datasetVersion: null, entityCount: 0 };
+export async function startContentScript(ctx: ContentScriptContext) {
+  let settings: Settings = await getSettings();
+  let matcher: Matcher | null = null;
+  let marker: PageMarker | null = null;
+  let markerConfig = '';
+  const details = new Map<string, Promise<EntityDetails | null>>();
 
-  const removeListener = onValidatedMessage('getPageStatus', () => ({ ...status, url: location.href }));
-  ctx.onInvalidated(removeListener);
+  const locale = (): Locale => (settings.language === 'auto' ? detectLocale(navigator.languages) : settings.language);
 
-  void sendMessage('getDatasetStatus').then((installed) => {
-    if (!ctx.isValid || !installed) return;
-    status.datasetVersion = installed.version;
-    status.entityCount = installed.counts.people + installed.counts.orgs + installed.counts.models;
+  const card = new CardController({
+    document,
+    language: () => ({ locale: locale(), t: translator(locale()) }),
+    loadDetails: (id) => {
+      let loading = details.get(id);
+      if (!loading) {
+        loading = sendMessage('getEntityDetails', { id });
+        details.set(id, loading);
+        loading.catch(() => details.delete(id));
+      }
+      return loading;
+    },
+    openSource: (source: Source) => {
+      const { url, id } = source.article;
+      void sendMessage('openView', url ? { view: 'url', url } : { view: 'source', article: id, quote: source.quote });
+    },
+    openInSearch: (id) => void sendMessage('openView', { view: 'entity', id }),
+    onPointerInside: (inside) => interaction.pointerInside(inside),
+    onClosed: () => interaction.closed(),
   });
-  return status;
+  const interaction = new CardInteraction({
+    window,
+    marker: () => marker,
+    card,
+    entityId: (mark) => matcher?.ids[mark.entity] ?? '',
+  });
+
+  async function loadMatcher(): Promise<Matcher | null> {
+    const source = await sendMessage('getMatcherSource');
+    return source ? new Matcher(source) : null;
+  }
+
+  /** Brings the page in line with the settings: marks on or off, kinds, style. */
+  async function apply(next: Settings): Promise<void> {
+    settings = next;
+    if (!ctx.isValid) return;
+    if (!isMarkingOn(settings, location.href)) {
+      card.close();
+      marker?.stop();
+      marker = null;
+      return;
+    }
+    matcher ??= await loadMatcher();
+    if (!matcher || !ctx.isValid) return;
+    const kinds = new Set(
+      (Object.keys(KIND_LETTER) as (keyof typeof KIND_LETTER)[])
+        .filter((kind) => settings.kinds[kind])
+        .map((kind) => KIND_LETTER[kind] as KindLetter),
+    );
+    const config = `${[...kinds].join('')}|${settings.markStyle}`;
+    if (marker?.isRunning && config === markerConfig) return;
+    card.close();
+    marker?.stop();
+    marker = new PageMarker(document, { matcher, kinds, style: settings.markStyle });
+    markerConfig = config;
+    marker.start();
+  }
+
+  function status(): PageStatus {
+    const counts = [...(marker?.counts() ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]);
+    return {
+      url: location.href,
+      marking: marker?.isRunning ?? false,
+      datasetVersion: matcher?.datasetVersion ?? null,
+      entityCount: matcher?.entityCount ?? 0,
+      entities: counts.map(([entity, count]) => ({ id: matcher!.ids[entity]!, count })),
+    };
+  }
+
+  const removers = [
+    onValidatedMessage('getPageStatus', async () => {
+      await marker?.whenIdle();
+      return status();
+    }),
+    onValidatedMessage('revealEntity', async ({ id }) => {
+      await marker?.whenIdle();
+      const mark = marker?.marks().find((candidate) => matcher?.ids[candidate.entity] === id);
+      if (!mark) return false;
+      interaction.reveal(mark);
+      return true;
+    }),
+    watchSettings((next) => void apply(next)),
+  ];
+  ctx.onInvalidated(() => {
+    for (const remove of removers) remove();
+    interaction.destroy();
+    card.close();
+    marker?.stop();
+  });
+
+  // Let the page finish its own start-up before scanning it.
+  await new Promise<void>((resolve) => ctx.requestIdleCallback(() => resolve(), { timeout: 1000 }));
+  await apply(settings);
+  return { marker: () => marker };
 }

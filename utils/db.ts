@@ -38,7 +38,7 @@ export class OverlayDatabase extends Dexie {
     super(name);
     // Each schema change is a new version() with an upgrade; never edit a released version.
     this.version(1).stores({
-      entities: 'id, kind',
+      entities: 'id, kind, parent',
       claims: 'id, kind, subject, *refs',
       articles: 'id',
       meta: 'key',

@@ -7,29 +7,61 @@
  */
 import { defineExtensionMessaging, type ExtensionMessage } from '@webext-core/messaging';
 import { z } from 'zod';
+import { type Article, ArticleId, EntityId, HttpUrl } from '@/data/schema';
 import type { InstalledDataset } from './db';
+import type { EntityDetails, EntitySummary } from './entity-details';
+import type { MatcherSource } from './matcher/source';
 
 /** What a content script reports about its tab. */
 export interface PageStatus {
   url: string;
-  /** The dataset version the content script was given by the background. */
+  /** Whether marking is on for this page (settings). */
+  marking: boolean;
+  /** The dataset version the content script's matcher was built from. */
   datasetVersion: string | null;
-  /** How many entities the background reported when the content script asked. */
+  /** How many entities the matcher knows. */
   entityCount: number;
+  /** The entities marked on the page, most marked first. */
+  entities: { id: string; count: number }[];
 }
+
+/** An extension view or a source to open in a new tab. */
+export const OpenView = z.discriminatedUnion('view', [
+  z.strictObject({ view: z.literal('url'), url: HttpUrl }),
+  z.strictObject({ view: z.literal('source'), article: ArticleId, quote: z.string().max(600) }),
+  z.strictObject({ view: z.literal('entity'), id: EntityId }),
+]);
+export type OpenView = z.infer<typeof OpenView>;
 
 export interface ProtocolMap {
   // Answered by the background.
   getDatasetStatus(): InstalledDataset | null;
+  /** The compiled names, for a content script's matcher; null when no dataset is installed. */
+  getMatcherSource(): MatcherSource | null;
+  getEntityDetails(data: { id: string }): EntityDetails | null;
+  /** An article with its text, for the source view. */
+  getArticle(data: { id: string }): Article | null;
+  /** Names and kinds of entities, for lists. */
+  getEntitySummaries(data: { ids: string[] }): EntitySummary[];
+  /** Opens a source or an extension view in a new tab (content scripts cannot link to extension pages). */
+  openView(data: OpenView): void;
   // Answered by the content script of a tab (sent with its tab id).
   getPageStatus(): PageStatus;
+  /** Scrolls to the entity's first mark and opens its card; false when it is not on the page. */
+  revealEntity(data: { id: string }): boolean;
 }
 
 export type MessageType = keyof ProtocolMap;
 
 export const payloadSchemas = {
   getDatasetStatus: z.undefined(),
+  getMatcherSource: z.undefined(),
+  getEntityDetails: z.strictObject({ id: EntityId }),
+  getArticle: z.strictObject({ id: ArticleId }),
+  getEntitySummaries: z.strictObject({ ids: z.array(EntityId).max(5000) }),
+  openView: OpenView,
   getPageStatus: z.undefined(),
+  revealEntity: z.strictObject({ id: EntityId }),
 } satisfies Record<MessageType, z.ZodType>;
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DatasetSummary } from '@/components/DatasetSummary';
+import { EntityPage } from '@/components/EntityPage';
 import type { InstalledDataset } from '@/utils/db';
 import { type PageStatus, sendMessage } from '@/utils/messaging';
 import { useLocale } from '@/utils/use-locale';
@@ -15,6 +16,7 @@ async function targetTabId(): Promise<number | undefined> {
 
 export function App() {
   const { locale, t } = useLocale();
+  const [entity, setEntity] = useState(() => new URLSearchParams(location.search).get('entity'));
   const [dataset, setDataset] = useState<InstalledDataset | null | undefined>(undefined);
   const [page, setPage] = useState<PageStatus | null | undefined>(undefined);
 
@@ -27,6 +29,13 @@ export function App() {
     });
   }, []);
 
+  if (entity) {
+    return (
+      <main class="popup">
+        <EntityPage id={entity} locale={locale} t={t} onOpenEntity={setEntity} />
+      </main>
+    );
+  }
   return (
     <main class="popup">
       <h1>{t('appName')}</h1>

@@ -111,3 +111,49 @@ export async function pointAtText(page: Page, selector: string, needle: string) 
     { selector, needle },
   );
 }
+
+/** The texts of the extension's marks on a page, by kind (read from the CSS highlight registry). */
+export async function markedTexts(page: Page): Promise<{ person: string[]; org: string[]; model: string[] }> {
+  return page.evaluate(() => {
+    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const texts = (name: string) =>
+      [...(registry.get(`talent-overlay-${name}`) ?? [])].map((range) => range.toString());
+    return { person: texts('person'), org: texts('org'), model: texts('model') };
+  });
+}
+
+/** Waits until the page has at least one mark (the content script scans after the page settles). */
+export async function waitForMarks(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      return [...registry.keys()].some((name) => name.startsWith('talent-overlay-') && registry.get(name)!.size > 0);
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/** Changes the extension's settings in storage, as the options page and popup do. */
+export async function setSettings(browser: ExtensionBrowser, change: Record<string, unknown>): Promise<void> {
+  await browser.serviceWorker.evaluate(async (patch) => {
+    const storage = (globalThis as unknown as { chrome: { storage: { sync: ChromeStorageArea } } }).chrome.storage.sync;
+    const { settings } = await storage.get('settings');
+    await storage.set({ settings: { ...(settings as object), ...patch } });
+  }, change);
+}
+
+interface ChromeStorageArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/** Hovers the first occurrence of `text` under `selector` and waits for the card to open. */
+export async function hoverName(page: Page, selector: string, text: string) {
+  const point = await pointAtText(page, selector, text);
+  if (!point) throw new Error(`"${text}" not found under ${selector}`);
+  await page.mouse.move(point.x, point.y);
+  const card = page.locator('talent-overlay-card [role="dialog"]');
+  await card.waitFor({ state: 'visible', timeout: 5_000 });
+  return card;
+}

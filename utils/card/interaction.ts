@@ -1,0 +1,159 @@
+/**
+ * How the reader reaches cards: hovering a mark opens its card after a short delay, the card stays
+ * while the pointer is on the mark or the card, and closes on leaving, on Esc, or when the mark is
+ * scrolled out of view. From the keyboard, Alt+Shift+J / Alt+Shift+K move to the next / previous
+ * mark and open its card with focus in it; Esc closes it and returns focus.
+ */
+import type { Mark, PageMarker } from '../marking/page-marker';
+import type { CardAnchor, CardController } from './card-controller';
+
+export const OPEN_DELAY_MS = 300;
+export const CLOSE_DELAY_MS = 250;
+export const NEXT_MARK_KEY = 'KeyJ';
+export const PREVIOUS_MARK_KEY = 'KeyK';
+
+export interface InteractionOptions {
+  window: Window;
+  marker: () => PageMarker | null;
+  card: CardController;
+  entityId: (mark: Mark) => string;
+}
+
+export class CardInteraction {
+  private openTimer = 0;
+  private closeTimer = 0;
+  private pending: Mark | null = null;
+  private shown: Mark | null = null;
+  private openedByKeyboard = false;
+  private pointerInCard = false;
+  private frame = 0;
+  private lastPoint = { x: 0, y: 0 };
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: InteractionOptions) {
+    const { window } = options;
+    const signal = this.abort.signal;
+    window.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
+    window.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal });
+  }
+
+  destroy(): void {
+    this.abort.abort();
+    this.clearTimers();
+    this.options.window.cancelAnimationFrame(this.frame);
+    this.hide();
+  }
+
+  /** The card says the pointer entered or left it. */
+  pointerInside(inside: boolean): void {
+    this.pointerInCard = inside;
+    if (inside) this.options.window.clearTimeout(this.closeTimer);
+    else if (!this.openedByKeyboard) this.scheduleClose();
+  }
+
+  /** The card closed itself (Esc or its close button). */
+  closed(): void {
+    this.options.marker()?.setActive(null);
+    this.shown = null;
+    this.openedByKeyboard = false;
+  }
+
+  /** Opens a mark's card with focus in it (keyboard, or the popup's "on this page"). */
+  reveal(mark: Mark): void {
+    const element = mark.node.parentElement;
+    element?.scrollIntoView({ block: 'center' });
+    this.show(mark, true);
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    if (this.options.card.contains(event)) return;
+    this.lastPoint = { x: event.clientX, y: event.clientY };
+    if (this.frame) return;
+    this.frame = this.options.window.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.hitTest();
+    });
+  }
+
+  private hitTest(): void {
+    const mark = this.options.marker()?.markAt(this.lastPoint.x, this.lastPoint.y) ?? null;
+    const { window } = this.options;
+    if (mark && this.shown && sameMark(mark, this.shown)) {
+      window.clearTimeout(this.closeTimer);
+      return;
+    }
+    if (mark) {
+      if (this.pending && sameMark(mark, this.pending)) return;
+      this.pending = mark;
+      window.clearTimeout(this.openTimer);
+      this.openTimer = window.setTimeout(() => {
+        this.pending = null;
+        this.show(mark, false);
+      }, OPEN_DELAY_MS);
+      return;
+    }
+    this.pending = null;
+    window.clearTimeout(this.openTimer);
+    if (this.shown && !this.openedByKeyboard && !this.pointerInCard) this.scheduleClose();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.options.card.isOpen && !this.options.card.contains(event)) {
+      this.hide(true);
+      return;
+    }
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    if (event.code !== NEXT_MARK_KEY && event.code !== PREVIOUS_MARK_KEY) return;
+    const marks = this.options.marker()?.marks() ?? [];
+    if (marks.length === 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const at = this.shown ? marks.findIndex((mark) => sameMark(mark, this.shown!)) : -1;
+    const step = event.code === NEXT_MARK_KEY ? 1 : -1;
+    const index = at < 0 ? (step > 0 ? 0 : marks.length - 1) : (at + step + marks.length) % marks.length;
+    this.reveal(marks[index]!);
+  }
+
+  private onScroll(): void {
+    if (!this.shown) return;
+    const rect = this.shown.range.getBoundingClientRect();
+    const { innerHeight, innerWidth } = this.options.window;
+    const visible = rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth;
+    if (!visible || !this.shown.node.isConnected) this.hide();
+  }
+
+  private show(mark: Mark, byKeyboard: boolean): void {
+    this.clearTimers();
+    this.shown = mark;
+    this.openedByKeyboard = byKeyboard;
+    this.options.marker()?.setActive(mark);
+    const anchor: CardAnchor = {
+      range: mark.range,
+      entityId: this.options.entityId(mark),
+      written: mark.node.data.slice(mark.start, mark.end),
+    };
+    this.options.card.open(anchor, { focus: byKeyboard });
+  }
+
+  private scheduleClose(): void {
+    const { window } = this.options;
+    window.clearTimeout(this.closeTimer);
+    this.closeTimer = window.setTimeout(() => this.hide(), CLOSE_DELAY_MS);
+  }
+
+  private hide(restoreFocus = false): void {
+    this.clearTimers();
+    this.options.card.close({ restoreFocus });
+    this.closed();
+  }
+
+  private clearTimers(): void {
+    this.options.window.clearTimeout(this.openTimer);
+    this.options.window.clearTimeout(this.closeTimer);
+  }
+}
+
+function sameMark(a: Mark, b: Mark): boolean {
+  return a.node === b.node && a.start === b.start && a.entity === b.entity;
+}

@@ -1,0 +1,266 @@
+/**
+ * Marks the names the matcher finds in a document and keeps the marks in step with the page.
+ *
+ * - Walks and scans the page in slices of a few milliseconds, so no task blocks the page for long.
+ * - Follows the page with a MutationObserver: new or changed text is scanned, removed text unmarked.
+ * - Changes nothing in the page's DOM (see painter.ts); `stop()` removes every trace.
+ */
+import type { Matcher } from '../matcher/matcher';
+import { Corroboration } from './corroboration';
+import { HighlightPainter, type KindLetter, type MarkStyle } from './painter';
+import { isMarkableText, isSkippedElement } from './text-nodes';
+
+export interface Mark {
+  node: Text;
+  start: number;
+  end: number;
+  entity: number;
+  kind: KindLetter;
+  range: Range;
+}
+
+export interface PageMarkerOptions {
+  matcher: Matcher;
+  kinds: ReadonlySet<KindLetter>;
+  style: MarkStyle;
+  /** Milliseconds of work per slice before yielding to the page. */
+  sliceBudget?: number;
+  /** Called (at most once per slice) when marks were added or removed. */
+  onChange?: () => void;
+}
+
+type CaretDocument = Document & {
+  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+};
+
+export class PageMarker {
+  private readonly marksByNode = new Map<Text, Mark[]>();
+  private readonly painter: HighlightPainter;
+  private readonly corroboration: Corroboration<Text>;
+  private readonly observer: MutationObserver;
+  /** Subtrees and text nodes waiting to be scanned, and the walk in progress. */
+  private readonly pending: Node[] = [];
+  private walker: TreeWalker | null = null;
+  private scheduled = false;
+  private running = false;
+  private changed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly document: Document,
+    private readonly options: PageMarkerOptions,
+  ) {
+    this.painter = new HighlightPainter(document, options.style);
+    this.corroboration = new Corroboration<Text>(options.matcher, options.kinds);
+    this.observer = new (document.defaultView as Window & typeof globalThis).MutationObserver((records) =>
+      this.onMutations(records),
+    );
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.painter.attach();
+    this.observer.observe(this.document.documentElement, { childList: true, characterData: true, subtree: true });
+    if (this.document.body) this.enqueue(this.document.body);
+  }
+
+  /** Removes every mark, the style sheet and the observer: the page is as it was. */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.observer.disconnect();
+    this.pending.length = 0;
+    this.walker = null;
+    this.marksByNode.clear();
+    this.painter.detach();
+    this.resolveIdle();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Resolves when everything queued so far has been scanned. */
+  whenIdle(): Promise<void> {
+    if (!this.hasWork()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** All marks in document order. */
+  marks(): Mark[] {
+    const all = [...this.marksByNode.values()].flat();
+    return all.sort((a, b) => {
+      if (a.node === b.node) return a.start - b.start;
+      return a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+  }
+
+  /** How many marks each entity has. */
+  counts(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const list of this.marksByNode.values()) {
+      for (const mark of list) counts.set(mark.entity, (counts.get(mark.entity) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** The mark under a viewport point, if the point is on its text. */
+  markAt(x: number, y: number): Mark | null {
+    const caret = caretAt(this.document as CaretDocument, x, y);
+    if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return null;
+    const list = this.marksByNode.get(caret.node as Text);
+    if (!list) return null;
+    for (const mark of list) {
+      if (caret.offset < mark.start || caret.offset > mark.end) continue;
+      for (const rect of mark.range.getClientRects()) {
+        if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return mark;
+      }
+    }
+    return null;
+  }
+
+  setActive(mark: Mark | null): void {
+    this.painter.setActive(mark?.range ?? null);
+  }
+
+  private hasWork(): boolean {
+    return this.pending.length > 0 || this.walker !== null;
+  }
+
+  private enqueue(node: Node): void {
+    this.pending.push(node);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.running) return;
+    this.scheduled = true;
+    const view = this.document.defaultView ?? globalThis;
+    view.setTimeout(() => this.work(), 0);
+  }
+
+  /** One slice: walk and scan until the budget is spent, then yield. */
+  private work(): void {
+    this.scheduled = false;
+    if (!this.running) return;
+    const deadline = performance.now() + (this.options.sliceBudget ?? 8);
+    let steps = 0;
+    while (this.hasWork()) {
+      const node = this.nextTextNode();
+      if (node) this.scan(node);
+      // Reading the clock costs too; check it every few nodes.
+      if (++steps % 16 === 0 && performance.now() > deadline) break;
+    }
+    if (this.changed) {
+      this.changed = false;
+      this.options.onChange?.();
+    }
+    if (this.hasWork()) this.schedule();
+    else this.resolveIdle();
+  }
+
+  private nextTextNode(): Text | null {
+    for (;;) {
+      if (this.walker) {
+        const next = this.walker.nextNode();
+        if (next) return next as Text;
+        this.walker = null;
+      }
+      const root = this.pending.shift();
+      if (!root) return null;
+      if (root.nodeType === Node.TEXT_NODE) {
+        if (isMarkableText(root as Text)) return root as Text;
+        this.unmark(root as Text);
+        continue;
+      }
+      if (root.nodeType !== Node.ELEMENT_NODE || !root.isConnected) continue;
+      let skipped = false;
+      for (let element: Element | null = root as Element; element && !skipped; element = element.parentElement) {
+        skipped = isSkippedElement(element);
+      }
+      if (skipped) continue;
+      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+        acceptNode: (node) =>
+          node.nodeType === Node.ELEMENT_NODE
+            ? isSkippedElement(node as Element)
+              ? NodeFilter.FILTER_REJECT
+              : NodeFilter.FILTER_SKIP
+            : NodeFilter.FILTER_ACCEPT,
+      });
+    }
+  }
+
+  private scan(node: Text): void {
+    this.unmark(node);
+    const text = node.data;
+    if (text.length < 2) return;
+    const matches = this.options.matcher.scan(text);
+    if (matches.length === 0) return;
+    for (const resolved of this.corroboration.add(node, matches)) this.addMark(resolved.place, resolved);
+  }
+
+  private addMark(node: Text, where: { start: number; end: number; entity: number }): void {
+    // A waiting weak match released now may sit in text that has since changed or gone.
+    if (!node.isConnected || where.end > node.length) return;
+    const range = this.document.createRange();
+    range.setStart(node, where.start);
+    range.setEnd(node, where.end);
+    const kind = this.options.matcher.kinds[where.entity] as KindLetter;
+    const mark: Mark = { node, start: where.start, end: where.end, entity: where.entity, kind, range };
+    const list = this.marksByNode.get(node);
+    if (list) list.push(mark);
+    else this.marksByNode.set(node, [mark]);
+    this.painter.add(range, kind);
+    this.changed = true;
+  }
+
+  private unmark(node: Text): void {
+    const list = this.marksByNode.get(node);
+    if (!list) return;
+    for (const mark of list) this.painter.remove(mark.range, mark.kind);
+    this.marksByNode.delete(node);
+    this.changed = true;
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    let removed = false;
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        this.corroboration.forget(record.target as Text);
+        this.enqueue(record.target);
+      } else {
+        for (const node of record.addedNodes) this.enqueue(node);
+        if (record.removedNodes.length > 0) removed = true;
+      }
+    }
+    if (removed) {
+      for (const node of [...this.marksByNode.keys()]) {
+        if (!node.isConnected) {
+          this.unmark(node);
+          this.corroboration.forget(node);
+        }
+      }
+      if (this.changed) {
+        this.changed = false;
+        this.options.onChange?.();
+      }
+    }
+  }
+
+  private resolveIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+function caretAt(document: CaretDocument, x: number, y: number): { node: Node; offset: number } | null {
+  if (document.caretPositionFromPoint) {
+    const position = document.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
