@@ -11,7 +11,8 @@ export default defineConfig({
     name: 'Talent Overlay',
     description:
       'Marks the people and organisations of the AI talent war on news pages, with their roles, moves and sources.',
-    permissions: ['storage', 'tabs'],
+    // unlimitedStorage: the compiled matcher of a large imported dataset exceeds storage.local's 10 MB.
+    permissions: ['storage', 'unlimitedStorage', 'tabs'],
     // Importing a dataset from a URL asks for that host at the moment of import.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Matcher } from '../utils/matcher/matcher';
-import { compileMatcherSource } from '../utils/matcher/source';
+import { compileMatcher } from '../utils/matcher/source';
 import { formatProblem, readBuildInput } from './build';
 import { claimTimes } from './checks';
 import { foldForComparison, simplify } from './chinese';
@@ -123,7 +123,7 @@ export function report(dataset: Dataset): string {
   lines.push('', `Claims without a date: ${undated.length} of ${dataset.claims.length}`);
   for (const claim of undated) lines.push(`  ${claim.id}`);
 
-  const matcher = new Matcher(compileMatcherSource(dataset.entities, dataset.version));
+  const matcher = new Matcher(compileMatcher(dataset.entities, dataset.version));
   const gaps = uncoveredNames(dataset, matcher);
   lines.push('', `Possible names no entity covers (heuristic; ${gaps.length}):`);
   for (const article of dataset.articles) {

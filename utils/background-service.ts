@@ -1,6 +1,6 @@
 /**
  * The background's work: keeps the bundled dataset installed in IndexedDB, compiles the matcher
- * once per dataset, and answers the other contexts' messages. Kept apart from the entrypoint so
+ * once per dataset into storage for content scripts, and answers the other contexts' messages. Kept apart from the entrypoint so
  * unit tests can start it with fakes.
  */
 
@@ -9,7 +9,8 @@ import { Dataset } from '@/data/schema';
 import { ensureBundledDataset, getInstalled } from './dataset-store';
 import { OverlayDatabase } from './db';
 import { getEntityDetails, summarise } from './entity-details';
-import { compileMatcherSource, type MatcherSource } from './matcher/source';
+import { compileMatcher } from './matcher/source';
+import { datasetKey, matcherIdsItem, matcherItem } from './matcher-store';
 import { type OpenView, onValidatedMessage } from './messaging';
 
 /** The address a view opens at. */
@@ -46,27 +47,37 @@ export function startBackground(deps: BackgroundDeps = {}) {
     }
   })();
 
-  // Compiled once per installed dataset and shared by every tab.
-  let compiled: { key: string; source: Promise<MatcherSource> } | undefined;
-  async function matcherSource(): Promise<MatcherSource | null> {
-    await ready;
-    const installed = await getInstalled(db);
-    if (!installed) return null;
-    const key = `${installed.version}@${installed.installedAt}`;
-    if (compiled?.key !== key) {
-      compiled = {
-        key,
-        source: db.entities.toArray().then((entities) => compileMatcherSource(entities, installed.version)),
-      };
-    }
-    return compiled.source;
+  /** Compiles the matcher for the installed dataset into storage, unless it is already there. */
+  let publishing: Promise<boolean> | undefined;
+  function publishMatcher(): Promise<boolean> {
+    publishing ??= (async () => {
+      const installed = await getInstalled(db);
+      if (!installed) return false;
+      const key = datasetKey(installed);
+      if ((await matcherItem.getValue())?.key === key) return true;
+      const entities = await db.entities.toArray();
+      const compiled = compileMatcher(entities, installed.version);
+      await matcherIdsItem.setValue({ key, ids: entities.map((entity) => entity.id).join('\n') });
+      await matcherItem.setValue({ key, compiled });
+      return true;
+    })().finally(() => {
+      publishing = undefined;
+    });
+    return publishing;
   }
+  const published = ready.then(publishMatcher).catch((error) => {
+    console.error('Talent Overlay: could not compile the matcher', error);
+    return false;
+  });
 
   onValidatedMessage('getDatasetStatus', async () => {
     await ready;
     return (await getInstalled(db)) ?? null;
   });
-  onValidatedMessage('getMatcherSource', matcherSource);
+  onValidatedMessage('prepareMatcher', async () => {
+    await published;
+    return publishMatcher();
+  });
   onValidatedMessage('getEntityDetails', async ({ id }) => {
     await ready;
     return getEntityDetails(db, id);
@@ -85,5 +96,5 @@ export function startBackground(deps: BackgroundDeps = {}) {
     await browser.tabs.create({ url: viewUrl(view, (path) => browser.runtime.getURL(path as '/popup.html')) });
   });
 
-  return { db, ready, matcherSource };
+  return { db, ready, published, publishMatcher };
 }

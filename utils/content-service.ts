@@ -13,12 +13,19 @@ import { PageMarker } from './marking/page-marker';
 import type { KindLetter } from './marking/painter';
 import { Matcher } from './matcher/matcher';
 import { KIND_LETTER } from './matcher/source';
+import { matcherIdsItem, matcherItem } from './matcher-store';
 import { onValidatedMessage, type PageStatus, sendMessage } from './messaging';
 import { getSettings, isMarkingOn, type Settings, watchSettings } from './settings';
 
 export async function startContentScript(ctx: ContentScriptContext) {
   let settings: Settings = await getSettings();
   let matcher: Matcher | null = null;
+  /** Entity ids by number, for the current matcher: read on first need (cards, the popup). */
+  let ids: Promise<string[]> | null = null;
+  const entityIds = () => {
+    ids ??= matcherIdsItem.getValue().then((stored) => stored?.ids.split('\n') ?? []);
+    return ids;
+  };
   let marker: PageMarker | null = null;
   let markerConfig = '';
   const details = new Map<string, Promise<EntityDetails | null>>();
@@ -49,12 +56,13 @@ export async function startContentScript(ctx: ContentScriptContext) {
     window,
     marker: () => marker,
     card,
-    entityId: (mark) => matcher?.ids[mark.entity] ?? '',
+    entityId: async (mark) => (await entityIds())[mark.entity] ?? '',
   });
 
   async function loadMatcher(): Promise<Matcher | null> {
-    const source = await sendMessage('getMatcherSource');
-    return source ? new Matcher(source) : null;
+    let stored = await matcherItem.getValue();
+    if (!stored && (await sendMessage('prepareMatcher'))) stored = await matcherItem.getValue();
+    return stored ? new Matcher(stored.compiled) : null;
   }
 
   /** Brings the page in line with the settings: marks on or off, kinds, style. */
@@ -83,14 +91,15 @@ export async function startContentScript(ctx: ContentScriptContext) {
     marker.start();
   }
 
-  function status(): PageStatus {
+  async function status(): Promise<PageStatus> {
     const counts = [...(marker?.counts() ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]);
+    const names = counts.length > 0 ? await entityIds() : [];
     return {
       url: location.href,
       marking: marker?.isRunning ?? false,
       datasetVersion: matcher?.datasetVersion ?? null,
       entityCount: matcher?.entityCount ?? 0,
-      entities: counts.map(([entity, count]) => ({ id: matcher!.ids[entity]!, count })),
+      entities: counts.map(([entity, count]) => ({ id: names[entity] ?? '', count })),
     };
   }
 
@@ -101,12 +110,23 @@ export async function startContentScript(ctx: ContentScriptContext) {
     }),
     onValidatedMessage('revealEntity', async ({ id }) => {
       await marker?.whenIdle();
-      const mark = marker?.marks().find((candidate) => matcher?.ids[candidate.entity] === id);
+      const names = await entityIds();
+      const mark = marker?.marks().find((candidate) => names[candidate.entity] === id);
       if (!mark) return false;
       interaction.reveal(mark);
       return true;
     }),
     watchSettings((next) => void apply(next)),
+    // A new dataset (an import, a rollback, an update) applies at once: new matcher, marks redone.
+    matcherItem.watch((stored) => {
+      if (!stored) return;
+      matcher = new Matcher(stored.compiled);
+      ids = null;
+      details.clear();
+      marker?.stop();
+      marker = null;
+      void apply(settings);
+    }),
   ];
   ctx.onInvalidated(() => {
     for (const remove of removers) remove();

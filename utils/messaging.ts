@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { type Article, ArticleId, EntityId, HttpUrl } from '@/data/schema';
 import type { InstalledDataset } from './db';
 import type { EntityDetails, EntitySummary } from './entity-details';
-import type { MatcherSource } from './matcher/source';
 
 /** What a content script reports about its tab. */
 export interface PageStatus {
@@ -36,8 +35,8 @@ export type OpenView = z.infer<typeof OpenView>;
 export interface ProtocolMap {
   // Answered by the background.
   getDatasetStatus(): InstalledDataset | null;
-  /** The compiled names, for a content script's matcher; null when no dataset is installed. */
-  getMatcherSource(): MatcherSource | null;
+  /** Makes sure the compiled matcher for the installed dataset is in storage; false when no dataset is installed. */
+  prepareMatcher(): boolean;
   getEntityDetails(data: { id: string }): EntityDetails | null;
   /** An article with its text, for the source view. */
   getArticle(data: { id: string }): Article | null;
@@ -55,7 +54,7 @@ export type MessageType = keyof ProtocolMap;
 
 export const payloadSchemas = {
   getDatasetStatus: z.undefined(),
-  getMatcherSource: z.undefined(),
+  prepareMatcher: z.undefined(),
   getEntityDetails: z.strictObject({ id: EntityId }),
   getArticle: z.strictObject({ id: ArticleId }),
   getEntitySummaries: z.strictObject({ ids: z.array(EntityId).max(5000) }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/data/schema';
 import { foldText, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
-import { compileMatcherSource } from '@/utils/matcher/source';
+import { compileMatcher } from '@/utils/matcher/source';
 
 function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
   return {
@@ -31,15 +31,15 @@ const ENTITIES: Entity[] = [
   entity('model:gpt', 'GPT', { aliases: [{ text: 'GPT-4', lang: 'en', origin: 'source' }] }),
 ];
 
-const matcher = new Matcher(compileMatcherSource(ENTITIES, 'test'));
+const matcher = new Matcher(compileMatcher(ENTITIES, 'test'));
+const ids = ENTITIES.map((entity) => entity.id);
 
 /** The matched texts with the ids of their candidates. */
 function found(text: string): string[] {
   return matcher
     .scan(text)
     .map(
-      (m) =>
-        `${text.slice(m.start, m.end)}=${m.candidates.map((c) => matcher.ids[c.entity] + (c.weak ? '?' : '')).join('|')}`,
+      (m) => `${text.slice(m.start, m.end)}=${m.candidates.map((c) => ids[c.entity] + (c.weak ? '?' : '')).join('|')}`,
     );
 }
 
@@ -105,12 +105,43 @@ describe('matching', () => {
   });
 
   it('reports the family of each entity (its topmost ancestor)', () => {
-    const seed = matcher.ids.indexOf('org:bytedance-seed');
-    expect(matcher.ids[matcher.families[seed]!]).toBe('org:bytedance');
+    const seed = ids.indexOf('org:bytedance-seed');
+    expect(ids[matcher.family(seed)]).toBe('org:bytedance');
   });
 
   it('handles empty text and text with no names', () => {
     expect(matcher.scan('')).toEqual([]);
     expect(matcher.scan('今天天气很好。')).toEqual([]);
+  });
+});
+
+describe('the compiled form', () => {
+  it('handles a node with hundreds of children (wide count) and names shared by several entities', () => {
+    const many: Entity[] = [];
+    for (let i = 0; i < 300; i++) many.push(entity(`person:wang-${i}`, `王${String.fromCharCode(0x4e00 + i)}`));
+    many.push(
+      entity('org:a', '星云科技', { aliases: [{ text: '星云', lang: 'zh-Hans', weak: true, origin: 'knowledge' }] }),
+    );
+    many.push(
+      entity('org:b', '星云资本', { aliases: [{ text: '星云', lang: 'zh-Hans', weak: true, origin: 'knowledge' }] }),
+    );
+    const compiled = compileMatcher(many, 'wide');
+    expect(compiled.wideCounts.length).toBeGreaterThan(0);
+    const wide = new Matcher(JSON.parse(JSON.stringify(compiled)));
+    const manyIds = many.map((e) => e.id);
+    const text = `${String.fromCharCode(0x4e00 + 299)}王${String.fromCharCode(0x4e00 + 299)}和王${String.fromCharCode(0x4e00 + 7)}`;
+    expect(wide.scan(text).map((m) => manyIds[m.candidates[0]!.entity])).toEqual(['person:wang-299', 'person:wang-7']);
+    const shared = wide.scan('星云的新闻');
+    expect(shared).toHaveLength(1);
+    expect(shared[0]!.candidates.map((c) => manyIds[c.entity]).sort()).toEqual(['org:a', 'org:b']);
+    expect(shared[0]!.candidates.every((c) => c.weak)).toBe(true);
+  });
+
+  it('survives a JSON round trip (it travels through storage)', () => {
+    const copy = new Matcher(JSON.parse(JSON.stringify(compileMatcher(ENTITIES, 'test'))));
+    expect(copy.scan('周暢和字節跳動').map((m) => ids[m.candidates[0]!.entity])).toEqual([
+      'person:zhou-chang',
+      'org:bytedance',
+    ]);
   });
 });

@@ -16,7 +16,8 @@ export interface InteractionOptions {
   window: Window;
   marker: () => PageMarker | null;
   card: CardController;
-  entityId: (mark: Mark) => string;
+  /** The id of a mark's entity (ids are loaded on first need, so this may wait). */
+  entityId: (mark: Mark) => Promise<string>;
 }
 
 export class CardInteraction {
@@ -63,7 +64,7 @@ export class CardInteraction {
   reveal(mark: Mark): void {
     const element = mark.node.parentElement;
     element?.scrollIntoView({ block: 'center' });
-    this.show(mark, true);
+    void this.show(mark, true);
   }
 
   private onPointerMove(event: PointerEvent): void {
@@ -89,7 +90,7 @@ export class CardInteraction {
       window.clearTimeout(this.openTimer);
       this.openTimer = window.setTimeout(() => {
         this.pending = null;
-        this.show(mark, false);
+        void this.show(mark, false);
       }, OPEN_DELAY_MS);
       return;
     }
@@ -123,16 +124,14 @@ export class CardInteraction {
     if (!visible || !this.shown.node.isConnected) this.hide();
   }
 
-  private show(mark: Mark, byKeyboard: boolean): void {
+  private async show(mark: Mark, byKeyboard: boolean): Promise<void> {
     this.clearTimers();
     this.shown = mark;
     this.openedByKeyboard = byKeyboard;
     this.options.marker()?.setActive(mark);
-    const anchor: CardAnchor = {
-      range: mark.range,
-      entityId: this.options.entityId(mark),
-      written: mark.node.data.slice(mark.start, mark.end),
-    };
+    const entityId = await this.options.entityId(mark);
+    if (this.shown !== mark || !entityId) return;
+    const anchor: CardAnchor = { range: mark.range, entityId, written: mark.node.data.slice(mark.start, mark.end) };
     this.options.card.open(anchor, { focus: byKeyboard });
   }
 

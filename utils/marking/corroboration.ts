@@ -33,16 +33,16 @@ export class Corroboration<Place> {
       const strong = candidates.find((c) => !c.weak);
       if (strong) {
         now.push({ place, start: match.start, end: match.end, entity: strong.entity });
-        now.push(...this.corroborate(this.matcher.families[strong.entity]!));
+        now.push(...this.corroborate(this.matcher.family(strong.entity)));
         continue;
       }
-      const ready = candidates.find((c) => this.corroborated.has(this.matcher.families[c.entity]!));
+      const ready = candidates.find((c) => this.corroborated.has(this.matcher.family(c.entity)));
       if (ready) {
         now.push({ place, start: match.start, end: match.end, entity: ready.entity });
         continue;
       }
       for (const candidate of candidates) {
-        const family = this.matcher.families[candidate.entity]!;
+        const family = this.matcher.family(candidate.entity);
         const list = this.waiting.get(family) ?? [];
         list.push({ place, start: match.start, end: match.end, entity: candidate.entity });
         this.waiting.set(family, list);

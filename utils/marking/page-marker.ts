@@ -46,6 +46,7 @@ export class PageMarker {
   private running = false;
   private changed = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly channel = new MessageChannel();
 
   constructor(
     private readonly document: Document,
@@ -61,6 +62,7 @@ export class PageMarker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.channel.port1.onmessage = () => this.work();
     this.painter.attach();
     this.observer.observe(this.document.documentElement, { childList: true, characterData: true, subtree: true });
     if (this.document.body) this.enqueue(this.document.body);
@@ -75,6 +77,7 @@ export class PageMarker {
     this.walker = null;
     this.marksByNode.clear();
     this.painter.detach();
+    this.channel.port1.onmessage = null;
     this.resolveIdle();
   }
 
@@ -137,8 +140,8 @@ export class PageMarker {
   private schedule(): void {
     if (this.scheduled || !this.running) return;
     this.scheduled = true;
-    const view = this.document.defaultView ?? globalThis;
-    view.setTimeout(() => this.work(), 0);
+    // A message is a new task at once; nested setTimeout(0) would be clamped to 4 ms.
+    this.channel.port2.postMessage(null);
   }
 
   /** One slice: walk and scan until the budget is spent, then yield. */

@@ -66,9 +66,8 @@ export function foldWidth(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    const folded = table[unit]!;
     const upper = (unit >= 0x41 && unit <= 0x5a) || (unit >= 0xff21 && unit <= 0xff3a);
-    out += String.fromCharCode(upper ? folded - 0x20 : folded);
+    out += String.fromCharCode(upper ? table[unit]! - 0x20 : table[unit]!);
   }
   return out;
 }

@@ -3,15 +3,23 @@
  * unit to one (fold.ts), so a match's offsets are offsets in the original text. Pure: no browser
  * API, so Node tests and benchmarks run it as the content script does.
  *
- * The automaton is a trie over the folded names, scanned greedily: at each position it follows the
- * longest name that starts there, then resumes after it. Names are short (a few to a few dozen
+ * The automaton is the trie compiled by source.ts, scanned greedily: at each position it follows
+ * the longest name that starts there, then resumes after it. Names are short (a few to a few dozen
  * units), so this costs O(text × longest name) at worst and one table lookup per unit on the usual
- * text that starts no name; it needs no separate selection pass to get leftmost-longest matches,
- * which Aho–Corasick's all-matches output would. The root's children are a dense table (most units
- * stop there); deeper edges live in an open-addressing hash keyed by (state, unit).
+ * text that starts no name; and it yields leftmost-longest matches directly, without the selection
+ * pass that Aho–Corasick's all-matches output needs. The root's children are a dense table (most
+ * units stop there); deeper children are found by binary search among a node's sorted children.
  */
 import { foldTable, foldWidth, isLatinAlnum, pinyinGlossEnd } from './fold';
-import { MATCHER_FORMAT, type MatcherSource, REF_EXACT_CASE, REF_SHIFT, REF_WEAK } from './source';
+import {
+  type CompiledMatcher,
+  fromBase64,
+  MATCHER_FORMAT,
+  MATCHER_VERSION,
+  REF_EXACT_CASE,
+  REF_SHIFT,
+  REF_WEAK,
+} from './source';
 
 export interface Candidate {
   entity: number;
@@ -26,129 +34,147 @@ export interface Match {
 }
 
 export class Matcher {
-  readonly ids: string[];
   readonly kinds: string;
-  readonly families: Int32Array;
   readonly datasetVersion: string;
+  private readonly familyOf: Map<number, number>;
   private readonly fold = foldTable();
+  /** For each raw UTF-16 unit: the root's child for its folded form, or 0. */
   private readonly rootChild = new Int32Array(0x10000);
-  private readonly edgeState: Int32Array;
-  private readonly edgeUnit: Uint16Array;
-  private readonly edgeChild: Int32Array;
-  private readonly edgeMask: number;
-  /** key index + 1 at a node that ends a name, else 0. */
-  private readonly terminal: Int32Array;
-  /** 1 for a key ending in a Latin letter or digit: it needs a word boundary after it. */
-  private readonly keyLatinEnd: Uint8Array;
-  private readonly refStart: Int32Array;
-  private readonly refs: Int32Array;
-  private readonly exact: Map<number, string>;
-  /** Scratch for the terminals met on one walk. */
+  private readonly units: Uint16Array;
+  private readonly firstChild: Int32Array;
+  private readonly terminals: Uint32Array;
+  /** Terminal bits before each 32-node word: a name's number is its rank among terminal nodes. */
+  private readonly terminalRank: Int32Array;
+  private readonly nameRefs: Int32Array;
+  private readonly overflow: Int32Array;
+  private readonly exact: Record<string, string>;
+  /**
+   * One bit per hashed pair of folded units that begins some name. Every name has two units or
+   * more, so a position whose next pair is absent starts none: most positions stop here.
+   */
+  private readonly bigrams = new Uint32Array(1 << 15);
+  /** Scratch for the names met on one walk: end offsets and nodes. */
   private readonly walkEnds: number[] = [];
-  private readonly walkKeys: number[] = [];
+  private readonly walkNodes: number[] = [];
 
-  constructor(source: MatcherSource) {
-    if (source.format !== MATCHER_FORMAT || source.version !== 1) throw new Error('Unknown matcher format');
-    this.ids = source.ids;
-    this.kinds = source.kinds;
-    this.families = Int32Array.from(source.families);
-    this.datasetVersion = source.datasetVersion;
-    this.refStart = Int32Array.from(source.refStart);
-    this.refs = Int32Array.from(source.refs);
-    this.exact = new Map(Object.entries(source.exact).map(([ref, text]) => [Number(ref), text]));
-
-    const { keys } = source;
-    let units = 0;
-    let longest = 0;
-    for (const key of keys) {
-      units += key.length;
-      longest = Math.max(longest, key.length);
+  constructor(compiled: CompiledMatcher) {
+    if (compiled.format !== MATCHER_FORMAT || compiled.version !== MATCHER_VERSION) {
+      throw new Error('Unknown matcher format');
     }
-    const capacity = units + 1;
-    this.terminal = new Int32Array(capacity);
-    this.keyLatinEnd = new Uint8Array(keys.length);
-    let size = 1;
-    while (size < units * 2) size <<= 1;
-    this.edgeMask = size - 1;
-    this.edgeState = new Int32Array(size);
-    this.edgeUnit = new Uint16Array(size);
-    this.edgeChild = new Int32Array(size);
+    this.kinds = compiled.kinds;
+    this.datasetVersion = compiled.datasetVersion;
+    this.exact = compiled.exact;
+    this.familyOf = new Map();
+    for (let i = 0; i < compiled.families.length; i += 2) {
+      this.familyOf.set(compiled.families[i]!, compiled.families[i + 1]!);
+    }
+    const count = compiled.nodeCount;
+    this.units = new Uint16Array(fromBase64(compiled.units), 0, count);
+    const childCounts = new Uint8Array(fromBase64(compiled.childCounts), 0, count);
+    const wide = new Map<number, number>();
+    for (let i = 0; i < compiled.wideCounts.length; i += 2)
+      wide.set(compiled.wideCounts[i]!, compiled.wideCounts[i + 1]!);
+    this.terminals = new Uint32Array(fromBase64(compiled.terminals));
+    this.nameRefs = new Int32Array(fromBase64(compiled.nameRefs));
+    this.overflow = new Int32Array(fromBase64(compiled.overflow));
 
-    // Keys are sorted, so each shares a prefix with the previous one: reuse that path, add the rest.
-    const path = new Int32Array(longest + 1);
-    let previous = '';
-    let nodes = 1;
-    keys.forEach((key, index) => {
-      let common = 0;
-      while (
-        common < key.length &&
-        common < previous.length &&
-        key.charCodeAt(common) === previous.charCodeAt(common)
-      ) {
-        common++;
-      }
-      let state = path[common]!;
-      for (let i = common; i < key.length; i++) {
-        const unit = key.charCodeAt(i);
-        const child = nodes++;
-        if (state === 0) this.rootChild[unit] = child;
-        else this.insertEdge(state, unit, child);
-        state = child;
-        path[i + 1] = state;
-      }
-      this.terminal[state] = index + 1;
-      this.keyLatinEnd[index] = isLatinAlnum(key.charCodeAt(key.length - 1)) ? 1 : 0;
-      previous = key;
-    });
-  }
+    // Breadth-first layout: node n's children start after all children of the nodes before it.
+    const firstChild = new Int32Array(count + 1);
+    firstChild[0] = 1;
+    firstChild[1] = 1 + compiled.rootChildren;
+    for (let node = 1; node < count; node++) {
+      const children = childCounts[node]!;
+      firstChild[node + 1] = firstChild[node]! + (children === 255 ? wide.get(node)! : children);
+    }
+    this.firstChild = firstChild;
 
-  static fromSource(source: MatcherSource): Matcher {
-    return new Matcher(source);
+    const rank = new Int32Array(this.terminals.length + 1);
+    for (let word = 0; word < this.terminals.length; word++)
+      rank[word + 1] = rank[word]! + popcount(this.terminals[word]!);
+    this.terminalRank = rank;
+
+    for (let first = 1; first < firstChild[1]!; first++) {
+      for (let second = firstChild[first]!; second < firstChild[first + 1]!; second++) {
+        const bit = bigramBit(this.units[first]!, this.units[second]!);
+        this.bigrams[bit >>> 5]! |= 1 << (bit & 31);
+      }
+    }
+
+    const byFolded = new Int32Array(0x10000);
+    for (let child = 1; child < firstChild[1]!; child++) byFolded[this.units[child]!] = child;
+    for (let unit = 0; unit < 0x10000; unit++) this.rootChild[unit] = byFolded[this.fold[unit]!]!;
   }
 
   get entityCount(): number {
-    return this.ids.length;
+    return this.kinds.length;
   }
 
-  private insertEdge(state: number, unit: number, child: number): void {
-    let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & this.edgeMask;
-    while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
-    this.edgeState[slot] = state;
-    this.edgeUnit[slot] = unit;
-    this.edgeChild[slot] = child;
+  /** The number of an entity's topmost ancestor (itself when it has no parent). */
+  family(entity: number): number {
+    return this.familyOf.get(entity) ?? entity;
   }
 
-  private child(state: number, unit: number): number {
-    let slot = (Math.imul(state, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & this.edgeMask;
-    for (;;) {
-      const child = this.edgeChild[slot]!;
-      if (child === 0) return 0;
-      if (this.edgeState[slot] === state && this.edgeUnit[slot] === unit) return child;
-      slot = (slot + 1) & this.edgeMask;
+  private child(node: number, unit: number): number {
+    let low = this.firstChild[node]!;
+    let high = this.firstChild[node + 1]! - 1;
+    const units = this.units;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = units[middle]!;
+      if (found === unit) return middle;
+      if (found < unit) low = middle + 1;
+      else high = middle - 1;
     }
+    return 0;
+  }
+
+  private isTerminal(node: number): boolean {
+    return (this.terminals[node >>> 5]! & (1 << (node & 31))) !== 0;
+  }
+
+  private nameNumber(node: number): number {
+    const word = node >>> 5;
+    const below = this.terminals[word]! & ((1 << (node & 31)) - 1);
+    return this.terminalRank[word]! + popcount(below);
   }
 
   /** All matches in `text`, leftmost-longest and non-overlapping, in order. */
   scan(text: string): Match[] {
     const matches: Match[] = [];
     const fold = this.fold;
+    const rootChild = this.rootChild;
     const length = text.length;
     const ends = this.walkEnds;
-    const keys = this.walkKeys;
+    const nodes = this.walkNodes;
     let i = 0;
     while (i < length) {
-      const first = fold[text.charCodeAt(i)]!;
-      let state = this.rootChild[first]!;
-      if (state === 0 || (isLatinAlnum(first) && i > 0 && isLatinAlnum(fold[text.charCodeAt(i - 1)]!))) {
+      let node = rootChild[text.charCodeAt(i)]!;
+      if (node === 0) {
+        i++;
+        continue;
+      }
+      if (i + 1 < length) {
+        const next = text.charCodeAt(i + 1);
+        // A pinyin gloss may stand between a name's first two units; only then skip the filter.
+        if (next !== 0x28 && next !== 0xff08) {
+          const bit = bigramBit(this.units[node]!, fold[next]!);
+          if ((this.bigrams[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+            i++;
+            continue;
+          }
+        }
+      }
+      // A Latin name must start a word.
+      if (isLatinAlnum(this.units[node]!) && i > 0 && isLatinAlnum(fold[text.charCodeAt(i - 1)]!)) {
         i++;
         continue;
       }
       ends.length = 0;
-      keys.length = 0;
+      nodes.length = 0;
       let j = i + 1;
-      if (this.terminal[state]) {
+      if (this.isTerminal(node)) {
         ends.push(j);
-        keys.push(this.terminal[state]! - 1);
+        nodes.push(node);
       }
       while (j < length) {
         const unit = text.charCodeAt(j);
@@ -159,21 +185,21 @@ export class Matcher {
             continue;
           }
         }
-        state = this.child(state, fold[unit]!);
-        if (state === 0) break;
+        node = this.child(node, fold[unit]!);
+        if (node === 0) break;
         j++;
-        if (this.terminal[state]) {
+        if (this.isTerminal(node)) {
           ends.push(j);
-          keys.push(this.terminal[state]! - 1);
+          nodes.push(node);
         }
       }
-      // The longest name that fits its word boundaries and case wins.
+      // The longest name that keeps its word boundary and case wins.
       let matched = false;
       for (let t = ends.length - 1; t >= 0; t--) {
         const end = ends[t]!;
-        const key = keys[t]!;
-        if (end < length && this.keyLatinEnd[key] && isLatinAlnum(fold[text.charCodeAt(end)]!)) continue;
-        const candidates = this.candidatesFor(key, text, i, end);
+        const last = nodes[t]!;
+        if (end < length && isLatinAlnum(this.units[last]!) && isLatinAlnum(fold[text.charCodeAt(end)]!)) continue;
+        const candidates = this.candidatesFor(this.nameNumber(last), text, i, end);
         if (candidates.length === 0) continue;
         matches.push({ start: i, end, candidates });
         i = end;
@@ -185,13 +211,25 @@ export class Matcher {
     return matches;
   }
 
-  private candidatesFor(key: number, text: string, start: number, end: number): Candidate[] {
+  private candidatesFor(name: number, text: string, start: number, end: number): Candidate[] {
+    const first = this.nameRefs[name]!;
+    const refs = first >= 0 ? [first] : Array.from(this.overflow.subarray(-first, -first + this.overflow[-first - 1]!));
     const candidates: Candidate[] = [];
-    for (let r = this.refStart[key]!; r < this.refStart[key + 1]!; r++) {
-      const ref = this.refs[r]!;
-      if (ref & REF_EXACT_CASE && foldWidth(text.slice(start, end)) !== this.exact.get(r)) continue;
-      candidates.push({ entity: ref >>> REF_SHIFT, weak: (ref & REF_WEAK) !== 0 });
+    for (const ref of refs) {
+      const entity = ref >>> REF_SHIFT;
+      if (ref & REF_EXACT_CASE && foldWidth(text.slice(start, end)) !== this.exact[`${name}:${entity}`]) continue;
+      candidates.push({ entity, weak: (ref & REF_WEAK) !== 0 });
     }
     return candidates;
   }
+}
+
+function bigramBit(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 12;
+}
+
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }

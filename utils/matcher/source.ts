@@ -1,37 +1,47 @@
 /**
- * Compiles the dataset's names into the matcher's compact, serialisable form, once, in the
- * background. Content scripts receive it by message and build their trie from it in one linear
- * pass (matcher.ts): the expensive work (folding, deduplicating, sorting, resolving families)
- * is done here, and the form is a third the size of the trie's own arrays.
+ * Compiles the dataset's names into the matcher's automaton, once, in the background, in a compact
+ * serialisable form that content scripts decode without building anything.
+ *
+ * The automaton is a trie over the folded names, laid out breadth-first so that each node's
+ * children are consecutive and sorted by unit: a node is its edge unit (Uint16) and its child
+ * count (a byte, with a side list for the rare wide node); whether it ends a name is one bit. Content scripts recover child offsets with one
+ * prefix sum. Arrays travel as base64 (storage and messages carry strings, not typed arrays).
  */
 import type { Entity } from '@/data/schema';
 import { foldText, foldWidth } from './fold';
 
 export const MATCHER_FORMAT = 'talent-overlay-matcher';
+export const MATCHER_VERSION = 2;
 
 /** Flags packed into each ref beside the entity number. */
 export const REF_WEAK = 1;
 export const REF_EXACT_CASE = 2;
 export const REF_SHIFT = 2;
 
-export interface MatcherSource {
+export interface CompiledMatcher {
   format: typeof MATCHER_FORMAT;
-  version: 1;
+  version: typeof MATCHER_VERSION;
   datasetVersion: string;
-  /** Entity ids; an entity's number is its index here. */
-  ids: string[];
-  /** One letter per entity: p(erson), o(rg), m(odel). */
+  /** One letter per entity (an entity's number is its position in the list compiled from): p(erson), o(rg), m(odel). */
   kinds: string;
-  /** The number of the topmost ancestor of each entity (itself when it has no parent). */
+  /** Pairs [entity, family] for entities whose family (topmost ancestor) is not themselves. */
   families: number[];
-  /** Folded names, unique, sorted by UTF-16 code unit. */
-  keys: string[];
-  /** The refs of keys[k] are refs[refStart[k]] up to refs[refStart[k + 1]]. */
-  refStart: number[];
-  /** entity number << REF_SHIFT | REF_WEAK | REF_EXACT_CASE. */
-  refs: number[];
-  /** For refs that must match case exactly (FAIR, SSI, M6): ref index → the name as written, width-folded. */
-  exact: Record<number, string>;
+  nodeCount: number;
+  rootChildren: number;
+  /** base64 Uint16Array(nodeCount): the unit on the edge into each node (0 for the root). */
+  units: string;
+  /** base64 Uint8Array(nodeCount): each node's child count, 255 meaning "see wideCounts" (the root's is rootChildren). */
+  childCounts: string;
+  /** Pairs [node, count] for the few nodes with 255 children or more. */
+  wideCounts: number[];
+  /** base64 Uint32Array: bit n set when node n ends a name; names are numbered in node order. */
+  terminals: string;
+  /** base64 Int32Array(names): a ref (entity << REF_SHIFT | flags), or -(1 + index into overflow). */
+  nameRefs: string;
+  /** base64 Int32Array: for names with several refs, a count followed by the refs. */
+  overflow: string;
+  /** For refs that must match case exactly (FAIR, SSI, M6): "name:entity" → the name width-folded. */
+  exact: Record<string, string>;
 }
 
 export const KIND_LETTER = { person: 'p', org: 'o', model: 'm' } as const;
@@ -41,73 +51,174 @@ function isAcronym(name: string): boolean {
   return /[A-Z]/.test(name) && !/[a-z]/.test(name);
 }
 
-interface Name {
-  text: string;
+interface Ref {
+  entity: number;
   weak: boolean;
+  /** The name as written (width-folded), when it must match with its case. */
+  exact: string | undefined;
 }
 
-function namesOf(entity: Entity): Name[] {
-  const names: Name[] = [{ text: entity.name, weak: Boolean(entity.nameWeak) }];
-  if (entity.nameEn) names.push({ text: entity.nameEn, weak: Boolean(entity.nameEnWeak) });
-  for (const alias of entity.aliases) names.push({ text: alias.text, weak: Boolean(alias.weak) });
-  return names;
-}
-
-export function compileMatcherSource(entities: Entity[], datasetVersion: string): MatcherSource {
-  const number = new Map(entities.map((entity, index) => [entity.id, index]));
-  const families = entities.map((entity) => {
-    let current = entity;
-    const seen = new Set<string>();
-    while (current.parent && !seen.has(current.id)) {
-      seen.add(current.id);
-      const parent = entities[number.get(current.parent) ?? -1];
-      if (!parent) break;
-      current = parent;
+/** Every folded name → the entities it names, with how each must be matched. */
+function namesByKey(entities: Entity[]): Map<string, Ref[]> {
+  const byKey = new Map<string, Ref[]>();
+  const add = (entity: number, text: string, weak: boolean) => {
+    const key = foldText(text).trim();
+    if (key.length < 2) return;
+    // Only Latin names can be acronyms; skip the width fold for the rest.
+    const widthFolded = /[A-Z\uff21-\uff3a]/.test(text) ? foldWidth(text).trim() : '';
+    const acronym = widthFolded && isAcronym(widthFolded) ? widthFolded : undefined;
+    const refs = byKey.get(key);
+    if (!refs) {
+      byKey.set(key, [{ entity, weak, exact: acronym }]);
+      return;
     }
-    return number.get(current.id) ?? 0;
-  });
-
-  // key → (entity number → how that entity's names with this key must be matched).
-  const byKey = new Map<string, Map<number, { weak: boolean; exact: string | undefined }>>();
-  entities.forEach((entity, index) => {
-    for (const name of namesOf(entity)) {
-      const key = foldText(name.text).trim();
-      if (key.length < 2) continue;
-      const refs = byKey.get(key) ?? new Map();
-      byKey.set(key, refs);
-      const widthFolded = foldWidth(name.text).trim();
-      const previous = refs.get(index);
+    const previous = refs.find((ref) => ref.entity === entity);
+    if (!previous) refs.push({ entity, weak, exact: acronym });
+    else {
       // Several names of one entity may fold to one key: it is weak only if each of them is, and
       // matched by case only if each of them is an acronym.
-      const exact =
-        previous && previous.exact === undefined ? undefined : isAcronym(widthFolded) ? widthFolded : undefined;
-      refs.set(index, { weak: (previous?.weak ?? true) && name.weak, exact });
+      previous.weak &&= weak;
+      if (previous.exact !== undefined && acronym === undefined) previous.exact = undefined;
     }
+  };
+  entities.forEach((entity, index) => {
+    add(index, entity.name, Boolean(entity.nameWeak));
+    if (entity.nameEn) add(index, entity.nameEn, Boolean(entity.nameEnWeak));
+    for (const alias of entity.aliases) add(index, alias.text, Boolean(alias.weak));
   });
+  return byKey;
+}
 
-  const keys = [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const refStart: number[] = [];
-  const refs: number[] = [];
-  const exact: Record<number, string> = {};
-  for (const key of keys) {
-    refStart.push(refs.length);
-    for (const [entity, flags] of byKey.get(key)!) {
-      if (flags.exact) exact[refs.length] = flags.exact;
-      refs.push((entity << REF_SHIFT) | (flags.weak ? REF_WEAK : 0) | (flags.exact ? REF_EXACT_CASE : 0));
+/** Pairs [entity, family] for the entities with a parent; a family is the topmost ancestor. */
+function familiesOf(entities: Entity[]): number[] {
+  const number = new Map(entities.map((entity, index) => [entity.id, index]));
+  const pairs: number[] = [];
+  entities.forEach((entity, index) => {
+    if (!entity.parent) return;
+    let family = index;
+    // Bounded walk: a broken dataset could hold a cycle.
+    for (let steps = 0; steps < 32; steps++) {
+      const parent = number.get(entities[family]!.parent ?? '');
+      if (parent === undefined) break;
+      family = parent;
+    }
+    if (family !== index) pairs.push(index, family);
+  });
+  return pairs;
+}
+
+export function compileMatcher(entities: Entity[], datasetVersion: string): CompiledMatcher {
+  const byKey = namesByKey(entities);
+  // The default sort compares UTF-16 code units, which is the order the trie needs.
+  const keys = [...byKey.keys()].sort();
+  let totalUnits = 0;
+  for (const key of keys) totalUnits += key.length;
+
+  // Breadth-first over the sorted keys: a node is a range of keys sharing a prefix of its depth.
+  const capacity = totalUnits + 1;
+  const units = new Uint16Array(capacity);
+  const childCounts = new Uint8Array(capacity);
+  const wideCounts: number[] = [];
+  const terminals = new Uint32Array(Math.ceil(capacity / 32));
+  const low = new Int32Array(capacity);
+  const high = new Int32Array(capacity);
+  const depth = new Int32Array(capacity);
+  high[0] = keys.length;
+  let nodeCount = 1;
+  let rootChildren = 0;
+  const nameRefs: number[] = [];
+  const overflow: number[] = [];
+  const exact: Record<string, string> = {};
+  for (let node = 0; node < nodeCount; node++) {
+    let lo = low[node]!;
+    const hi = high[node]!;
+    const d = depth[node]!;
+    // The key equal to this prefix (if any) sorts first in the range.
+    if (node > 0 && keys[lo]!.length === d) {
+      terminals[node >>> 5]! |= 1 << (node & 31);
+      const name = nameRefs.length;
+      const refs = byKey.get(keys[lo]!)!.map(({ entity, weak, exact: form }) => {
+        if (form) exact[`${name}:${entity}`] = form;
+        return (entity << REF_SHIFT) | (weak ? REF_WEAK : 0) | (form ? REF_EXACT_CASE : 0);
+      });
+      if (refs.length === 1) nameRefs.push(refs[0]!);
+      else {
+        nameRefs.push(-(1 + overflow.length));
+        overflow.push(refs.length, ...refs);
+      }
+      lo++;
+    }
+    let children = 0;
+    while (lo < hi) {
+      const unit = keys[lo]!.charCodeAt(d);
+      let end = lo + 1;
+      while (end < hi && keys[end]!.charCodeAt(d) === unit) end++;
+      units[nodeCount] = unit;
+      low[nodeCount] = lo;
+      high[nodeCount] = end;
+      depth[nodeCount] = d + 1;
+      nodeCount++;
+      children++;
+      lo = end;
+    }
+    if (node === 0) rootChildren = children;
+    else if (children < 255) childCounts[node] = children;
+    else {
+      childCounts[node] = 255;
+      wideCounts.push(node, children);
     }
   }
-  refStart.push(refs.length);
 
   return {
     format: MATCHER_FORMAT,
-    version: 1,
+    version: MATCHER_VERSION,
     datasetVersion,
-    ids: entities.map((entity) => entity.id),
     kinds: entities.map((entity) => KIND_LETTER[entity.kind]).join(''),
-    families,
-    keys,
-    refStart,
-    refs,
+    families: familiesOf(entities),
+    nodeCount,
+    rootChildren,
+    units: toBase64(units.subarray(0, nodeCount)),
+    childCounts: toBase64(childCounts.subarray(0, nodeCount)),
+    wideCounts,
+    terminals: toBase64(terminals.subarray(0, Math.ceil(nodeCount / 32))),
+    nameRefs: toBase64(Int32Array.from(nameRefs)),
+    overflow: toBase64(Int32Array.from(overflow)),
     exact,
   };
+}
+
+type Base64Codec = {
+  toBase64?: (this: Uint8Array) => string;
+};
+
+/** base64 of a typed array's bytes (native where the browser has it). */
+export function toBase64(array: ArrayBufferView): string {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  const native = (bytes as unknown as Base64Codec).toBase64;
+  if (native) return native.call(bytes);
+  // Node (tests, benchmarks) has Buffer; older browsers fall through to btoa.
+  const buffer = (
+    globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): { toString(e: string): string } } }
+  ).Buffer;
+  if (buffer) return buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** The bytes of a base64 string, aligned for any typed array view. */
+export function fromBase64(text: string): ArrayBuffer {
+  const native = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+  if (native) {
+    const bytes = native(text);
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
+  }
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
 }
