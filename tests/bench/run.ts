@@ -1,12 +1,16 @@
 /**
- * `npm run bench`: benchmarks that print their figures (medians and ratios against peers run in
- * the same process), not timed tests. Needs a built extension and Chromium for the page parts.
+ * `npm run bench`: benchmarks that print their figures (medians, and ratios against peers run in
+ * the same process and browser), not timed tests. Builds the data first; uses Debian's Chromium.
  */
+import { execSync } from 'node:child_process';
+import { ROOT } from '../harness/paths';
 import { runMatcherBench } from './matcher-bench';
+import { runPageBench } from './page-bench';
 
 async function main() {
-  const sections: string[][] = [runMatcherBench()];
-  for (const section of sections) console.log(`${section.join('\n')}\n`);
+  execSync('npm run --silent data:build && npx wxt build', { cwd: ROOT, stdio: 'ignore' });
+  console.log(`${runMatcherBench().join('\n')}\n`);
+  console.log(`${(await runPageBench()).join('\n')}\n`);
 }
 
 main().catch((error) => {

@@ -157,3 +157,36 @@ export async function hoverName(page: Page, selector: string, text: string) {
   await card.waitFor({ state: 'visible', timeout: 5_000 });
   return card;
 }
+
+/** The marks on the whole page, gathered while scrolling through it (marks are painted near the viewport). */
+export async function markedTextsWhileScrolling(
+  page: Page,
+): Promise<{ person: string[]; org: string[]; model: string[] }> {
+  const seen = new Map<string, { kind: 'person' | 'org' | 'model'; text: string }>();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const step = await page.evaluate(() => innerHeight);
+  for (let y = 0; y < height + step; y += step) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const found = await page.evaluate(() => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const all: { key: string; kind: string; text: string }[] = [];
+      for (const kind of ['person', 'org', 'model']) {
+        for (const range of registry.get(`talent-overlay-${kind}`) ?? []) {
+          // A mark's identity: the path to its text node and its offset.
+          const path: number[] = [];
+          for (let node: Node | null = range.startContainer; node?.parentNode; node = node.parentNode) {
+            path.push([...node.parentNode.childNodes].indexOf(node as ChildNode));
+          }
+          all.push({ key: `${path.join('.')}:${range.startOffset}`, kind, text: range.toString() });
+        }
+      }
+      return all;
+    });
+    for (const item of found) seen.set(item.key, { kind: item.kind as 'person', text: item.text });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const result = { person: [] as string[], org: [] as string[], model: [] as string[] };
+  for (const { kind, text } of seen.values()) result[kind].push(text);
+  return result;
+}

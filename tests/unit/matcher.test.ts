@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/data/schema';
-import { foldText, pinyinGlossEnd } from '@/utils/matcher/fold';
+import { foldTable, foldText, pinyinGlossEnd, unitsFoldingTo } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
 import { compileMatcher } from '@/utils/matcher/source';
 
@@ -143,5 +143,16 @@ describe('the compiled form', () => {
       'person:zhou-chang',
       'org:bytedance',
     ]);
+  });
+});
+
+describe('the inverse of the fold', () => {
+  it('lists every unit that folds to a unit, and only those', () => {
+    const table = foldTable();
+    for (const unit of ['畅', '字', 'a', '·'].map((c) => c.charCodeAt(0))) {
+      const expected: number[] = [];
+      for (let from = 0; from < 0x10000; from++) if (from !== unit && table[from] === unit) expected.push(from);
+      expect([...unitsFoldingTo(unit)].sort((x, y) => x - y)).toEqual(expected);
+    }
   });
 });

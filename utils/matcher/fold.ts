@@ -23,33 +23,57 @@ function forEachSingleUnitPair(dictionary: string, use: (from: number, to: numbe
   }
 }
 
-function buildTable(): Uint16Array {
+interface FoldTables {
+  table: Uint16Array;
+  /** For each folded unit, the other units that fold to it. */
+  inverse: Map<number, number[]>;
+}
+
+function buildTables(): FoldTables {
   const table = new Uint16Array(0x10000);
   for (let unit = 0; unit < 0x10000; unit++) table[unit] = unit;
-  forEachSingleUnitPair(traditionalToSimplified, (from, to) => {
+  const changed: number[] = [];
+  const set = (from: number, to: number) => {
     table[from] = to;
-  });
+    changed.push(from);
+  };
+  forEachSingleUnitPair(traditionalToSimplified, set);
   // Regional variants (為, 裡, 着…) fold as OpenCC's standard Traditional form does.
   const viaStandard = (variant: number, standard: number) => {
-    if (table[variant] === variant) table[variant] = table[standard]!;
+    if (table[variant] === variant) set(variant, table[standard]!);
   };
   forEachSingleUnitPair(taiwanVariants, viaStandard);
   forEachSingleUnitPair(hongKongVariants, viaStandard);
-  for (let unit = 0xff01; unit <= 0xff5e; unit++) table[unit] = unit - 0xfee0; // full-width ASCII
-  table[0x3000] = 0x20; // ideographic space
-  table[0xa0] = 0x20; // no-break space
-  for (let unit = 0x41; unit <= 0x5a; unit++) table[unit] = unit + 0x20; // A-Z
-  for (let unit = 0xff21; unit <= 0xff3a; unit++) table[unit] = unit - 0xfee0 + 0x20; // Ａ-Ｚ
-  for (const dot of MIDDLE_DOTS) table[dot] = MIDDLE_DOT;
-  return table;
+  for (let unit = 0xff01; unit <= 0xff5e; unit++) set(unit, unit - 0xfee0); // full-width ASCII
+  set(0x3000, 0x20); // ideographic space
+  set(0xa0, 0x20); // no-break space
+  for (let unit = 0x41; unit <= 0x5a; unit++) set(unit, unit + 0x20); // A-Z
+  for (let unit = 0xff21; unit <= 0xff3a; unit++) set(unit, unit - 0xfee0 + 0x20); // Ａ-Ｚ
+  for (const dot of MIDDLE_DOTS) set(dot, MIDDLE_DOT);
+  // From the final table, so a unit set twice is listed once, under its last value.
+  const inverse = new Map<number, number[]>();
+  for (const from of changed) {
+    const to = table[from]!;
+    if (to === from) continue;
+    const list = inverse.get(to);
+    if (!list) inverse.set(to, [from]);
+    else if (!list.includes(from)) list.push(from);
+  }
+  return { table, inverse };
 }
 
-let cached: Uint16Array | undefined;
+let cached: FoldTables | undefined;
 
 /** The fold table: folded = table[unit]. Built once per context (about a millisecond). */
 export function foldTable(): Uint16Array {
-  cached ??= buildTable();
-  return cached;
+  cached ??= buildTables();
+  return cached.table;
+}
+
+/** The other units that fold to `unit` (its Traditional forms, full-width and upper-case letters). */
+export function unitsFoldingTo(unit: number): readonly number[] {
+  cached ??= buildTables();
+  return cached.inverse.get(unit) ?? [];
 }
 
 /** Folds a whole string (same length as the input). */

@@ -10,7 +10,7 @@
  * pass that Aho–Corasick's all-matches output needs. The root's children are a dense table (most
  * units stop there); deeper children are found by binary search among a node's sorted children.
  */
-import { foldTable, foldWidth, isLatinAlnum, pinyinGlossEnd } from './fold';
+import { foldTable, foldWidth, isLatinAlnum, pinyinGlossEnd, unitsFoldingTo } from './fold';
 import {
   type CompiledMatcher,
   fromBase64,
@@ -100,9 +100,12 @@ export class Matcher {
       }
     }
 
-    const byFolded = new Int32Array(0x10000);
-    for (let child = 1; child < firstChild[1]!; child++) byFolded[this.units[child]!] = child;
-    for (let unit = 0; unit < 0x10000; unit++) this.rootChild[unit] = byFolded[this.fold[unit]!]!;
+    // A root child is reached by its own unit and by every unit that folds to it.
+    for (let child = 1; child < firstChild[1]!; child++) {
+      const unit = this.units[child]!;
+      if (this.fold[unit] === unit) this.rootChild[unit] = child;
+      for (const variant of unitsFoldingTo(unit)) this.rootChild[variant] = child;
+    }
   }
 
   get entityCount(): number {

@@ -1,0 +1,202 @@
+/**
+ * The full marking pass in Chromium, on article pages of three sizes: ours (matcher + marker, with
+ * folding, word boundaries and weak-name corroboration, painted as highlights) against mark.js,
+ * advanced-mark.js (an array of names, and one combined RegExp) and a plain combined RegExp that
+ * wraps matches in <mark>, each on a fresh load of the same page in the same browser. Then, at
+ * 100,000 entities, what it costs a content script to get ready: reading the compiled matcher from
+ * storage.local in the content script's own world, and decoding it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
+import { compileMatcher } from '@/utils/matcher/source';
+import { CHROMIUM, launchWithExtension } from '../harness/browser';
+import { ROOT } from '../harness/paths';
+import { escapeHtml, startFixtureServer } from '../harness/server';
+import { allAliasTexts, benchTexts, fmt, loadBundledDataset, median, table } from './measure';
+import { syntheticDataset } from './synthetic';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+
+function pageHtml(text: string): string {
+  const paragraphs = text
+    .split(/\n|(?<=[。！？!?”]) +/u)
+    .filter((line) => line.trim())
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('\n');
+  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>bench</title></head><body><article>${paragraphs}</article></body></html>`;
+}
+
+async function bundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(ROOT, 'tests/bench/page-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'es2022',
+    alias: { '@': ROOT },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+type Approach = 'ours' | 'mark.js' | 'advanced-mark.js mark(array)' | 'advanced-mark.js markRegExp' | 'plain RegExp';
+
+async function runOnce(
+  browser: Browser,
+  url: string,
+  approach: Approach,
+  scripts: Record<string, string>,
+  input: { compiled: unknown; names: string[] },
+): Promise<{ ms: number; marks: number; longTasks: number; longest: number }> {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.addScriptTag({ content: scripts.ours });
+  if (approach === 'mark.js') await page.addScriptTag({ content: scripts.markjs });
+  if (approach.startsWith('advanced')) await page.addScriptTag({ content: scripts.advanced });
+  const result = await page.evaluate(
+    ({ approach, compiled, names }) => (globalThis as any).talentBench.run(approach, compiled, names),
+    { approach, ...input },
+  );
+  await page.close();
+  return { ms: result.result.ms, marks: result.result.marks, longTasks: result.longTasks, longest: result.longest };
+}
+
+export async function runPageBench(): Promise<string[]> {
+  const out: string[] = [];
+  const dataset = loadBundledDataset();
+  const texts = benchTexts(dataset);
+  const names = allAliasTexts(dataset.entities);
+  const compiled = compileMatcher(dataset.entities, dataset.version);
+  const scripts = {
+    ours: await bundle(),
+    markjs: readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8'),
+    advanced: readFileSync(join(ROOT, 'node_modules/advanced-mark.js/dist/mark.min.js'), 'utf8'),
+  };
+  const server = await startFixtureServer();
+  for (const [label, text] of Object.entries(texts)) {
+    server.route(`/bench-${label}.html`, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(text));
+    });
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const approaches: Approach[] = [
+    'ours',
+    'plain RegExp',
+    'advanced-mark.js markRegExp',
+    'advanced-mark.js mark(array)',
+    'mark.js',
+  ];
+  const rows: (string | number)[][] = [
+    ['page', 'chars', ...approaches.map((a) => `${a} ms`), 'marks (ours / RegExp)', 'our long tasks'],
+  ];
+  const ratios: (string | number)[][] = [['page', ...approaches.slice(1).map((a) => `${a} ÷ ours`)]];
+  for (const [label, text] of Object.entries(texts)) {
+    const url = server.url(`bench-${label}.html`);
+    const medians: number[] = [];
+    const marks: number[] = [];
+    let ourLongTasks = '';
+    for (const approach of approaches) {
+      // The slow peers take seconds on the long page: fewer runs there.
+      const slow = approach === 'mark.js' || approach === 'advanced-mark.js mark(array)';
+      const runs = label === 'long' && slow ? 1 : slow ? 3 : 7;
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const result = await runOnce(browser, url, approach, scripts, { compiled, names });
+        samples.push(result.ms);
+        if (run === 0) marks.push(result.marks);
+        if (approach === 'ours' && run === 0) ourLongTasks = `${result.longTasks} (longest ${fmt(result.longest)} ms)`;
+      }
+      medians.push(median(samples));
+    }
+    rows.push([label, text.length, ...medians.map(fmt), `${marks[0]} / ${marks[1]}`, ourLongTasks]);
+    ratios.push([label, ...medians.slice(1).map((m) => `${(m / medians[0]!).toFixed(1)}×`)]);
+  }
+  await browser.close();
+  await server.close();
+  out.push(`Marking a page in Chromium (medians; seed dataset, ${names.length} names and variants)`);
+  out.push(table(rows), '', table(ratios));
+  out.push(
+    '(Ours paints highlights and changes no DOM; the peers wrap matches in elements. Ours also folds scripts, keeps word boundaries and holds back weak names without corroboration, so it marks a little less than the raw RegExp.)',
+  );
+  out.push('', ...(await readyAtScale(dataset)));
+  return out;
+}
+
+/** Reading the compiled matcher in a content script's world, at the seed size and at 100,000 entities. */
+async function readyAtScale(dataset: ReturnType<typeof loadBundledDataset>): Promise<string[]> {
+  const big = syntheticDataset(dataset, 100_000);
+  const sizes = {
+    seed: compileMatcher(dataset.entities, dataset.version),
+    '100,000 entities': compileMatcher(big.entities, big.version),
+  };
+  const server = await startFixtureServer();
+  const browser = await launchWithExtension();
+  const rows: (string | number)[][] = [
+    ['dataset', 'MB', 'storage read ms', 'decode + build ms', 'ready ms', 'RegExp build + first run ms'],
+  ];
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('traps.html'));
+    const world = await contentScriptWorld(page);
+    for (const [label, compiled] of Object.entries(sizes)) {
+      // A key of its own, so the extension's content scripts do not react to it.
+      await browser.serviceWorker.evaluate(async (value) => {
+        await (globalThis as any).chrome.storage.local.set({ benchMatcher: value });
+      }, compiled);
+      const reads: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        const { result } = await world.session.send('Runtime.evaluate', {
+          expression: `(async () => { const t0 = performance.now(); await chrome.storage.local.get('benchMatcher'); return performance.now() - t0; })()`,
+          contextId: world.id,
+          awaitPromise: true,
+          returnByValue: true,
+        });
+        reads.push(result.value as number);
+      }
+      const names = label === 'seed' ? allAliasTexts(dataset.entities) : allAliasTexts(big.entities);
+      const { decode, regexp } = await readinessInPage(page, compiled, names);
+      const read = median(reads);
+      rows.push([
+        label,
+        (JSON.stringify(compiled).length / 1e6).toFixed(2),
+        fmt(read),
+        fmt(decode),
+        fmt(read + decode),
+        fmt(regexp),
+      ]);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return [
+    'Ready in a content script (Chromium; medians of 5)',
+    table(rows),
+    '(The storage read is timed in the content script’s own world; decoding runs the same Matcher code in the page.)',
+  ];
+}
+
+async function contentScriptWorld(page: Page): Promise<{ session: CDPSession; id: number }> {
+  const session = await page.context().newCDPSession(page);
+  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
+  session.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+  await session.send('Runtime.enable');
+  await page.waitForTimeout(300);
+  const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.name === 'Talent Overlay');
+  if (!world) throw new Error(`No content script world among ${contexts.map((c) => c.name).join(', ')}`);
+  return { session, id: world.id };
+}
+
+async function readinessInPage(
+  page: Page,
+  compiled: unknown,
+  names: string[],
+): Promise<{ decode: number; regexp: number }> {
+  if (!(await page.evaluate(() => 'talentBench' in globalThis))) await page.addScriptTag({ content: await bundle() });
+  return page.evaluate(({ value, list }) => (globalThis as any).talentBench.readiness(value, list), {
+    value: compiled,
+    list: names,
+  });
+}

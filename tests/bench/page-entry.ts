@@ -1,0 +1,139 @@
+/**
+ * Bundled into the benchmark page (IIFE): our matcher and marker, and the plain RegExp peer, run
+ * in the page so that every approach pays the same DOM costs.
+ */
+import { PageMarker } from '@/utils/marking/page-marker';
+import { Matcher } from '@/utils/matcher/matcher';
+import type { CompiledMatcher } from '@/utils/matcher/source';
+
+const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|INPUT|SELECT|CODE|PRE)$/;
+
+/** Our full job: matcher ready, every text node scanned, weak names corroborated, marks painted. */
+async function markOurs(compiled: CompiledMatcher): Promise<{ total: number; ready: number; marks: number }> {
+  const t0 = performance.now();
+  const matcher = new Matcher(compiled);
+  const ready = performance.now() - t0;
+  const marker = new PageMarker(document, { matcher, kinds: new Set(['p', 'o', 'm']), style: 'underline' });
+  marker.start();
+  await marker.whenIdle();
+  const total = performance.now() - t0;
+  return { total, ready, marks: marker.markCount };
+}
+
+/** The usual hand-written peer: one combined RegExp over text nodes, wrapping each match in <mark>. */
+function markPlainRegExp(pattern: RegExp): { total: number; marks: number } {
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) =>
+      SKIP.test(node.parentElement?.tagName ?? '') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  let marks = 0;
+  for (const node of nodes) {
+    const text = node.data;
+    pattern.lastIndex = 0;
+    const found = [...text.matchAll(pattern)];
+    let current = node;
+    let consumed = 0;
+    for (const match of found) {
+      const start = match.index - consumed;
+      const hit = current.splitText(start);
+      const rest = hit.splitText(match[0].length);
+      const mark = document.createElement('mark');
+      hit.replaceWith(mark);
+      mark.append(hit);
+      current = rest;
+      consumed = match.index + match[0].length;
+      marks++;
+    }
+  }
+  return { total: performance.now() - t0, marks };
+}
+
+/** Watches for main-thread tasks over 50 ms while `work` runs. */
+async function longTasksDuring<T>(
+  work: () => Promise<T> | T,
+): Promise<{ result: T; longTasks: number; longest: number }> {
+  const durations: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) durations.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  const result = await work();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const entry of observer.takeRecords()) durations.push(entry.duration);
+  observer.disconnect();
+  return { result, longTasks: durations.length, longest: Math.max(0, ...durations) };
+}
+
+const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const combined = (names: string[]) => new RegExp(names.map(escape).join('|'), 'gi');
+
+/** mark.js and advanced-mark.js (whichever the page loaded as window.Mark). */
+function markWith(method: 'mark' | 'markRegExp', what: unknown): Promise<number> {
+  return new Promise((resolve) => {
+    let count = 0;
+    const Mark = (
+      globalThis as unknown as {
+        Mark: new (element: Element) => Record<string, (what: unknown, options: object) => void>;
+      }
+    ).Mark;
+    new Mark(document.body)[method]!(what, {
+      separateWordSearch: false,
+      diacritics: false,
+      exclude: ['script', 'style', 'textarea', 'input', 'code', 'pre'],
+      each: () => count++,
+      done: () => resolve(count),
+    });
+  });
+}
+
+/** Runs one approach on the page, watching for long tasks. */
+function run(approach: string, compiled: CompiledMatcher, names: string[]) {
+  return longTasksDuring(async () => {
+    const t0 = performance.now();
+    let marks: number;
+    if (approach === 'ours') marks = (await markOurs(compiled)).marks;
+    else if (approach === 'plain RegExp') marks = markPlainRegExp(combined(names)).marks;
+    else if (approach === 'advanced-mark.js markRegExp') marks = await markWith('markRegExp', combined(names));
+    else marks = await markWith('mark', names);
+    // Until the marks are on screen: the next frame pays for the layout and paint each approach caused.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return { ms: performance.now() - t0, marks };
+  });
+}
+
+/** Median time to decode a compiled matcher, and to build and first run a RegExp of the names. */
+function readiness(compiled: CompiledMatcher, names: string[]) {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    new Matcher(compiled);
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const t0 = performance.now();
+  combined(names).test('预热');
+  return { decode: samples[2]!, regexp: performance.now() - t0 };
+}
+
+/** After marking: how long a frame takes when only the hovered mark's highlight changes. */
+async function hoverFrameCost(compiled: CompiledMatcher) {
+  const matcher = new Matcher(compiled);
+  const marker = new PageMarker(document, { matcher, kinds: new Set(['p', 'o', 'm']), style: 'underline' });
+  marker.start();
+  await marker.whenIdle();
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const marks = marker.marks();
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    marker.setActive(marks[(i * 997) % marks.length]!);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    samples.push(performance.now() - t0);
+  }
+  return { marks: marks.length, frames: samples };
+}
+
+(globalThis as unknown as { talentBench: unknown }).talentBench = { run, readiness, hoverFrameCost };
