@@ -1,9 +1,8 @@
 /**
  * The background's work: keeps the bundled dataset installed in IndexedDB, compiles the matcher
- * once per dataset into storage for content scripts, and answers the other contexts' messages. Kept apart from the entrypoint so
- * unit tests can start it with fakes.
+ * once per dataset into storage for content scripts, searches, and answers the other contexts'
+ * messages. Kept apart from the entrypoint so unit tests can start it with fakes.
  */
-
 import { browser } from 'wxt/browser';
 import { Dataset } from '@/data/schema';
 import { ensureBundledDataset, getInstalled } from './dataset-store';
@@ -12,6 +11,7 @@ import { getEntityDetails, summarise } from './entity-details';
 import { compileMatcher } from './matcher/source';
 import { datasetKey, matcherIdsItem, matcherItem } from './matcher-store';
 import { type OpenView, onValidatedMessage } from './messaging';
+import { SearchService } from './search-service';
 
 /** The address a view opens at. */
 export function viewUrl(view: OpenView, extensionUrl: (path: string) => string): string {
@@ -87,6 +87,12 @@ export function startBackground(deps: BackgroundDeps = {}) {
     return (await db.articles.get(id)) ?? null;
   });
 
+  const searching = new SearchService(db);
+  onValidatedMessage('search', async ({ query, limit }) => {
+    await ready;
+    const installed = await getInstalled(db);
+    return installed ? searching.search(query, datasetKey(installed), limit) : [];
+  });
   onValidatedMessage('getEntitySummaries', async ({ ids }) => {
     await ready;
     const found = await db.entities.bulkGet(ids);

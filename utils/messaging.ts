@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type Article, ArticleId, EntityId, HttpUrl } from '@/data/schema';
 import type { InstalledDataset } from './db';
 import type { EntityDetails, EntitySummary } from './entity-details';
+import type { SearchResult } from './search-service';
 
 /** What a content script reports about its tab. */
 export interface PageStatus {
@@ -40,6 +41,8 @@ export interface ProtocolMap {
   getEntityDetails(data: { id: string }): EntityDetails | null;
   /** An article with its text, for the source view. */
   getArticle(data: { id: string }): Article | null;
+  /** The entities whose names match a query, best first. */
+  search(data: { query: string; limit?: number }): SearchResult[];
   /** Names and kinds of entities, for lists. */
   getEntitySummaries(data: { ids: string[] }): EntitySummary[];
   /** Opens a source or an extension view in a new tab (content scripts cannot link to extension pages). */
@@ -57,6 +60,7 @@ export const payloadSchemas = {
   prepareMatcher: z.undefined(),
   getEntityDetails: z.strictObject({ id: EntityId }),
   getArticle: z.strictObject({ id: ArticleId }),
+  search: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
   getEntitySummaries: z.strictObject({ ids: z.array(EntityId).max(5000) }),
   openView: OpenView,
   getPageStatus: z.undefined(),

@@ -17,6 +17,21 @@ import { escapeHtml, startFixtureServer } from '../harness/server';
 import { allAliasTexts, benchTexts, fmt, loadBundledDataset, median, table } from './measure';
 import { syntheticDataset } from './synthetic';
 
+/** What page-entry.ts puts on the page. */
+interface BenchWindow {
+  talentBench: {
+    run(
+      approach: string,
+      compiled: unknown,
+      names: string[],
+    ): Promise<{ result: { ms: number; marks: number }; longTasks: number; longest: number }>;
+    readiness(compiled: unknown, names: string[]): { decode: number; regexp: number };
+  };
+}
+interface StorageWorker {
+  chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
+}
+
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 
 function pageHtml(text: string): string {
@@ -56,7 +71,8 @@ async function runOnce(
   if (approach === 'mark.js') await page.addScriptTag({ content: scripts.markjs });
   if (approach.startsWith('advanced')) await page.addScriptTag({ content: scripts.advanced });
   const result = await page.evaluate(
-    ({ approach, compiled, names }) => (globalThis as any).talentBench.run(approach, compiled, names),
+    ({ approach, compiled, names }) =>
+      (globalThis as unknown as BenchWindow).talentBench.run(approach, compiled, names),
     { approach, ...input },
   );
   await page.close();
@@ -143,7 +159,7 @@ async function readyAtScale(dataset: ReturnType<typeof loadBundledDataset>): Pro
     for (const [label, compiled] of Object.entries(sizes)) {
       // A key of its own, so the extension's content scripts do not react to it.
       await browser.serviceWorker.evaluate(async (value) => {
-        await (globalThis as any).chrome.storage.local.set({ benchMatcher: value });
+        await (globalThis as unknown as StorageWorker).chrome.storage.local.set({ benchMatcher: value });
       }, compiled);
       const reads: number[] = [];
       for (let run = 0; run < 5; run++) {
@@ -195,7 +211,7 @@ async function readinessInPage(
   names: string[],
 ): Promise<{ decode: number; regexp: number }> {
   if (!(await page.evaluate(() => 'talentBench' in globalThis))) await page.addScriptTag({ content: await bundle() });
-  return page.evaluate(({ value, list }) => (globalThis as any).talentBench.readiness(value, list), {
+  return page.evaluate(({ value, list }) => (globalThis as unknown as BenchWindow).talentBench.readiness(value, list), {
     value: compiled,
     list: names,
   });

@@ -67,8 +67,8 @@ async function longTasksDuring<T>(
   return { result, longTasks: durations.length, longest: Math.max(0, ...durations) };
 }
 
-const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const combined = (names: string[]) => new RegExp(names.map(escape).join('|'), 'gi');
+const escapeRegExp = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const combined = (names: string[]) => new RegExp(names.map(escapeRegExp).join('|'), 'gi');
 
 /** mark.js and advanced-mark.js (whichever the page loaded as window.Mark). */
 function markWith(method: 'mark' | 'markRegExp', what: unknown): Promise<number> {
