@@ -6,8 +6,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Problem } from './checks';
 import { type BuildInput, compileDataset, type InputFile } from './compile';
+import { formatProblem } from './format-problem';
 import { datasetJsonSchema } from './json-schema';
 
 const dataDir = dirname(fileURLToPath(import.meta.url));
@@ -38,11 +38,6 @@ function readJson(path: string): InputFile {
   }
 }
 
-export function formatProblem(problem: Problem): string {
-  const where = [problem.file ?? '(dataset)', problem.id, problem.field].filter(Boolean).join(' › ');
-  return `${where}: ${problem.message}`;
-}
-
 /** Writes through a temporary file so a reader never sees half a file. */
 function writeAtomically(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -51,14 +46,30 @@ function writeAtomically(path: string, content: string): void {
   renameSync(temporary, path);
 }
 
+/**
+ * `--data-dir DIR` reads sources/ and extraction/ from DIR instead of data/ (to check a draft
+ * extraction on its own); `--check` validates without writing anything.
+ */
+export function dataDirFromArgs(args: string[]): string {
+  const at = args.indexOf('--data-dir');
+  return at >= 0 && args[at + 1] ? join(process.cwd(), args[at + 1]!) : dataDir;
+}
+
 function main(): void {
-  const result = compileDataset(readBuildInput());
+  const args = process.argv.slice(2);
+  const result = compileDataset(readBuildInput(dataDirFromArgs(args)));
   if (!result.ok) {
     console.error(`data:build found ${result.problems.length} problem(s):`);
     for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);
     process.exit(1);
   }
   const { dataset } = result;
+  if (args.includes('--check')) {
+    console.log(
+      `data:build --check: no problems (${dataset.entities.length} entities, ${dataset.claims.length} claims)`,
+    );
+    return;
+  }
   writeAtomically(join(root, 'public', 'dataset.json'), `${JSON.stringify(dataset)}\n`);
   writeAtomically(join(dataDir, 'dataset.schema.json'), `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
   const byKind = (kind: string) => dataset.entities.filter((entity) => entity.kind === kind).length;

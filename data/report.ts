@@ -6,10 +6,11 @@
 import { fileURLToPath } from 'node:url';
 import { Matcher } from '../utils/matcher/matcher';
 import { compileMatcher } from '../utils/matcher/source';
-import { formatProblem, readBuildInput } from './build';
+import { dataDirFromArgs, readBuildInput } from './build';
 import { claimTimes } from './checks';
 import { foldForComparison, simplify } from './chinese';
 import { compileDataset } from './compile';
+import { formatProblem } from './format-problem';
 import type { Dataset } from './schema';
 
 const SURNAMES =
@@ -136,7 +137,7 @@ export function report(dataset: Dataset): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = compileDataset(readBuildInput());
+  const result = compileDataset(readBuildInput(dataDirFromArgs(process.argv.slice(2))));
   if (!result.ok) {
     console.error('The dataset does not build; fix these first (npm run data:build):');
     for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, readBuildInput } from '@/data/build';
+import { readBuildInput } from '@/data/build';
 import { type BuildInput, compileDataset } from '@/data/compile';
+import { formatProblem } from '@/data/format-problem';
 import { datasetJsonSchema } from '@/data/json-schema';
 import { tinyDataset } from './fixtures';
 
