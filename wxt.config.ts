@@ -1,8 +1,17 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/**
+ * The end-to-end tests' build (TALENT_OVERLAY_E2E=1) is the same extension with access to the
+ * fixture server granted up front: headless Chromium cannot click the host-permission prompt that
+ * importing from a URL raises, and `permissions.request` resolves at once for a granted host.
+ * It goes to .output/e2e so it never mixes with the build a user loads or zips.
+ */
+const e2e = process.env.TALENT_OVERLAY_E2E === '1';
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
+  outDir: e2e ? '.output/e2e' : '.output',
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
   // MV3 for Firefox too (supported since Firefox 109; 128 is the ESR we target).
@@ -15,6 +24,7 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'tabs'],
     // Importing a dataset from a URL asks for that host at the moment of import.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension, pointAtText } from './browser';
-import { ARTIFACTS, ROOT } from './paths';
+import { ARTIFACTS, CHROME_BUILD, ROOT } from './paths';
 import { startFixtureServer } from './server';
 
 const DEMO_PAGE = 'netease-article.html';
@@ -17,7 +17,7 @@ async function main() {
   execSync('npm run --silent data:build && npx wxt build', { cwd: ROOT, stdio: 'inherit' });
   const server = await startFixtureServer();
   const headed = Boolean(process.env.DISPLAY) && process.env.HEADLESS !== '1';
-  const browser = await launchWithExtension({ headless: !headed });
+  const browser = await launchWithExtension({ headless: !headed, extensionPath: CHROME_BUILD });
   const page = await browser.context.newPage();
   await page.goto(server.url(DEMO_PAGE));
   console.log(`Demo pages: ${server.url(DEMO_PAGE)} and ${server.url('latepost-article.html')}`);
