@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { detectLocale, type Locale, translator } from './i18n';
 import { getSettings, watchSettings } from './settings';
 
@@ -14,5 +14,7 @@ export function useLocale() {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  return { locale, t: translator(locale) };
+  // One translator per locale: effects that depend on `t` must not re-run on every render.
+  const t = useMemo(() => translator(locale), [locale]);
+  return { locale, t };
 }
