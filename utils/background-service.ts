@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { Dataset } from '@/data/schema';
-import { ensureBundledDataset, getInstalled } from './dataset-store';
+import { ensureBundledDataset, getInstalled, getPrevious } from './dataset-store';
 import { OverlayDatabase } from './db';
 import { getEntityDetails, summarise } from './entity-details';
 import { compileMatcher } from './matcher/source';
@@ -92,6 +92,13 @@ export function startBackground(deps: BackgroundDeps = {}) {
     await ready;
     const installed = await getInstalled(db);
     return installed ? searching.search(query, datasetKey(installed), limit) : [];
+  });
+  onValidatedMessage('getPreviousDataset', async () => {
+    await ready;
+    return (await getPrevious(db)) ?? null;
+  });
+  onValidatedMessage('datasetChanged', async () => {
+    await publishMatcher();
   });
   onValidatedMessage('getEntitySummaries', async ({ ids }) => {
     await ready;

@@ -15,6 +15,8 @@ export interface InstallOptions {
   onProgress?: (done: number) => void;
   /** Clock, for tests. */
   now?: () => number;
+  /** The dataset as JSON text, when the caller has it (saves serialising it again for the snapshot). */
+  json?: string;
 }
 
 /** Every entity id a claim refers to, its subject included. */
@@ -59,7 +61,11 @@ export async function installDataset(
     written += rows;
     options.onProgress?.(Math.min(1, written / total));
   };
-  await db.transaction('rw', db.datasetTables, async () => {
+  await db.transaction('rw', [...db.datasetTables, db.snapshots], async () => {
+    // The dataset being replaced becomes the one a rollback returns to.
+    const current = await db.snapshots.get('current');
+    if (current) await db.snapshots.put({ ...current, key: 'previous' });
+    await db.snapshots.put({ key: 'current', info, json: options.json ?? JSON.stringify(dataset) });
     await Promise.all(db.datasetTables.map((table) => table.clear()));
     await writeInChunks(dataset.articles, (rows) => db.articles.bulkAdd(rows), progress);
     await writeInChunks(dataset.entities, (rows) => db.entities.bulkAdd(rows), progress);
@@ -105,6 +111,23 @@ export async function readInstalled(db: OverlayDatabase): Promise<Dataset | unde
       claims: claims.map(({ refs: _refs, ...claim }) => claim as Claim),
     } satisfies Dataset;
   });
+}
+
+/** What a rollback would return to, if anything. */
+export async function getPrevious(db: OverlayDatabase): Promise<InstalledDataset | undefined> {
+  return (await db.snapshots.get('previous'))?.info;
+}
+
+/**
+ * Puts the previous dataset back (the one replaced by the last install); the dataset it replaces
+ * becomes the previous one, so a second rollback undoes the first.
+ */
+export async function rollback(db: OverlayDatabase, options: InstallOptions = {}): Promise<InstalledDataset> {
+  const previous = await db.snapshots.get('previous');
+  if (!previous) throw new Error('There is no previous dataset to return to.');
+  // It was validated when it was first installed; it comes from our own database.
+  const dataset = JSON.parse(previous.json) as Dataset;
+  return installDataset(db, dataset, previous.info.source, { ...options, json: previous.json });
 }
 
 /** Compares data versions (YYYY.MM.DD or YYYY.MM.DD.N). */

@@ -26,6 +26,13 @@ export interface MetaRow {
   value: InstalledDataset;
 }
 
+/** The installed dataset ('current') and the one before it ('previous'), as JSON text, for rollback. */
+export interface Snapshot {
+  key: 'current' | 'previous';
+  info: InstalledDataset;
+  json: string;
+}
+
 export const DATABASE_NAME = 'talent-overlay';
 
 export class OverlayDatabase extends Dexie {
@@ -33,6 +40,7 @@ export class OverlayDatabase extends Dexie {
   claims!: Table<StoredClaim, string>;
   articles!: Table<Article, string>;
   meta!: Table<MetaRow, string>;
+  snapshots!: Table<Snapshot, string>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -43,6 +51,8 @@ export class OverlayDatabase extends Dexie {
       articles: 'id',
       meta: 'key',
     });
+    // Version 2 keeps the previous dataset for rollback.
+    this.version(2).stores({ snapshots: 'key' });
   }
 
   /** The tables an install replaces, in one transaction. */

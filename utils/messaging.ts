@@ -43,6 +43,10 @@ export interface ProtocolMap {
   getArticle(data: { id: string }): Article | null;
   /** The entities whose names match a query, best first. */
   search(data: { query: string; limit?: number }): SearchResult[];
+  /** The dataset a rollback would return to, if any. */
+  getPreviousDataset(): InstalledDataset | null;
+  /** The installed dataset changed (an import, a rollback, a reset): recompile what depends on it. */
+  datasetChanged(): void;
   /** Names and kinds of entities, for lists. */
   getEntitySummaries(data: { ids: string[] }): EntitySummary[];
   /** Opens a source or an extension view in a new tab (content scripts cannot link to extension pages). */
@@ -61,6 +65,8 @@ export const payloadSchemas = {
   getEntityDetails: z.strictObject({ id: EntityId }),
   getArticle: z.strictObject({ id: ArticleId }),
   search: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
+  getPreviousDataset: z.undefined(),
+  datasetChanged: z.undefined(),
   getEntitySummaries: z.strictObject({ ids: z.array(EntityId).max(5000) }),
   openView: OpenView,
   getPageStatus: z.undefined(),

@@ -1,23 +1,266 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { DatasetSummary } from '@/components/DatasetSummary';
+import { formatProblem } from '@/data/format-problem';
 import type { InstalledDataset } from '@/utils/db';
+import type { Translate } from '@/utils/i18n';
+import type { DatasetDiff } from '@/utils/import/diff';
+import { DownloadError, downloadDataset, parseDatasetUrl } from '@/utils/import/download';
+import { MAX_DATASET_BYTES } from '@/utils/import/validate';
 import { sendMessage } from '@/utils/messaging';
 import { useLocale } from '@/utils/use-locale';
+import { SettingsForm } from './SettingsForm';
+import { type ImportState, useImport } from './use-import';
 
 export function App() {
   const { locale, t } = useLocale();
-  const [dataset, setDataset] = useState<InstalledDataset | null | undefined>(undefined);
+  const [installed, setInstalled] = useState<InstalledDataset | null | undefined>(undefined);
+  const [previous, setPrevious] = useState<InstalledDataset | null>(null);
+  const [url, setUrl] = useState('');
+  const [dragging, setDragging] = useState(false);
+
+  const refresh = useCallback(() => {
+    void sendMessage('getDatasetStatus').then(setInstalled, () => setInstalled(null));
+    void sendMessage('getPreviousDataset').then(setPrevious, () => setPrevious(null));
+  }, []);
+  const importer = useImport(refresh);
+  const { state } = importer;
+  const working = state.step === 'busy';
+
+  useEffect(refresh, [refresh]);
   useEffect(() => {
     document.title = t('optionsTitle');
-    void sendMessage('getDatasetStatus').then(setDataset, () => setDataset(null));
   }, [t]);
+
+  const readFile = async (file: File) => {
+    // Refused before reading: a file's size is known without loading it.
+    if (file.size > MAX_DATASET_BYTES) {
+      return importer.fail(
+        t('fileTooLarge', { size: Math.round(file.size / 1024 / 1024), limit: MAX_DATASET_BYTES / 1024 / 1024 }),
+      );
+    }
+    importer.read(await file.text(), { kind: 'file', name: file.name });
+  };
+
+  const importUrl = (event: Event) => {
+    event.preventDefault();
+    let target: URL;
+    try {
+      target = parseDatasetUrl(url);
+    } catch (error) {
+      return importer.fail((error as Error).message);
+    }
+    // The host permission is asked for now, while the click is still a user gesture.
+    const permission = browser.permissions.request({ origins: [`${target.origin}/*`] });
+    importer.busy();
+    void permission
+      .then(async (granted) => {
+        if (!granted) return importer.fail(t('permissionRefused', { host: target.host }));
+        importer.read(await downloadDataset(target), { kind: 'url', url: target.href });
+      })
+      .catch((error: unknown) =>
+        importer.fail(error instanceof DownloadError ? error.message : `${(error as Error).message}`),
+      );
+  };
+
+  const resetToBundled = async () => {
+    importer.busy();
+    const json = await (await fetch('/dataset.json')).text();
+    importer.read(json, { kind: 'bundled' }, { apply: true });
+  };
+
+  const exportDataset = () =>
+    importer.exportDataset((json, version) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      link.download = `talent-overlay-dataset-${version}.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    });
+
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+
       <section aria-labelledby="dataset-heading">
         <h2 id="dataset-heading">{t('optionsDataset')}</h2>
-        {dataset === undefined ? <p>{t('loading')}</p> : <DatasetSummary info={dataset} t={t} locale={locale} />}
+        {installed === undefined ? <p>{t('loading')}</p> : <DatasetSummary info={installed} t={t} locale={locale} />}
+        <div class="actions">
+          <button type="button" disabled={working || !installed} onClick={exportDataset} data-testid="export">
+            {t('export')}
+          </button>
+          <button type="button" disabled={working || !previous} onClick={importer.rollback} data-testid="rollback">
+            {previous ? t('rollback', { version: previous.version }) : t('rollbackNone')}
+          </button>
+          <button type="button" disabled={working} onClick={() => void resetToBundled()} data-testid="reset">
+            {t('resetBundled')}
+          </button>
+        </div>
+      </section>
+
+      <section aria-labelledby="update-heading">
+        <h2 id="update-heading">{t('optionsUpdate')}</h2>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer gesture; the file input inside is the keyboard path */}
+        <div
+          class={dragging ? 'drop-zone dragging' : 'drop-zone'}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(event) => {
+            event.preventDefault();
+            setDragging(false);
+            const file = event.dataTransfer?.files[0];
+            if (file) void readFile(file);
+          }}
+        >
+          <label>
+            {t('importFile')}{' '}
+            <input
+              type="file"
+              accept=".json,application/json"
+              disabled={working}
+              data-testid="file-input"
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                event.currentTarget.value = '';
+                if (file) void readFile(file);
+              }}
+            />
+          </label>
+          <p class="muted">{t('importFileHint')}</p>
+        </div>
+        <form class="url-form" onSubmit={importUrl}>
+          <label>
+            {t('importUrl')}{' '}
+            <input
+              type="url"
+              value={url}
+              placeholder="https://"
+              onInput={(event) => setUrl(event.currentTarget.value)}
+              data-testid="url-input"
+            />
+          </label>
+          <button type="submit" disabled={working || !url.trim()}>
+            {t('importUrlButton')}
+          </button>
+        </form>
+        <ImportStatus state={state} t={t} onApply={importer.apply} onCancel={importer.discard} />
+      </section>
+
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">{t('optionsSettings')}</h2>
+        <SettingsForm t={t} />
       </section>
     </main>
+  );
+}
+
+function ImportStatus({
+  state,
+  t,
+  onApply,
+  onCancel,
+}: {
+  state: ImportState;
+  t: Translate;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
+  switch (state.step) {
+    case 'idle':
+      return null;
+    case 'busy':
+      return (
+        <div class="status" data-testid="import-progress" aria-live="polite">
+          <p>{state.phase === 'downloading' ? t('busy') : t(`phase_${state.phase}`)}</p>
+          <progress max={1} value={state.phase === 'downloading' ? undefined : state.share} />
+        </div>
+      );
+    case 'invalid':
+      return (
+        <div class="status error" role="alert" data-testid="import-problems">
+          <p>
+            <strong>{t('problemsTitle')}</strong>
+          </p>
+          <ul>
+            {state.problems.map((problem, index) => (
+              <li key={index}>{formatProblem(problem)}</li>
+            ))}
+          </ul>
+          {state.total > state.problems.length ? (
+            <p>{t('problemsMore', { count: state.total - state.problems.length })}</p>
+          ) : null}
+        </div>
+      );
+    case 'preview':
+      return <Preview diff={state.diff} version={state.incoming.version} t={t} onApply={onApply} onCancel={onCancel} />;
+    case 'installed':
+      return (
+        <p class="status ok" role="status" data-testid="import-done">
+          {t('installedNow', { version: state.info.version })}
+        </p>
+      );
+    case 'error':
+      return (
+        <p class="status error" role="alert" data-testid="import-error">
+          {state.message}
+        </p>
+      );
+  }
+}
+
+function Preview({
+  diff,
+  version,
+  t,
+  onApply,
+  onCancel,
+}: {
+  diff: DatasetDiff;
+  version: string;
+  t: Translate;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
+  const rows = [
+    [t('previewArticles'), diff.articles],
+    [t('previewEntities'), diff.entities],
+    [t('previewClaims'), diff.claims],
+  ] as const;
+  const same = rows.every(([, set]) => set.added.length + set.removed.length + set.changed.length === 0);
+  return (
+    <div class="status preview" data-testid="import-preview">
+      <p>
+        <strong>{t('previewTitle', { version })}</strong>
+      </p>
+      {same ? (
+        <p>{t('previewSame')}</p>
+      ) : (
+        <ul>
+          {rows.map(([what, set]) => (
+            <li key={what}>
+              {t('previewRow', {
+                what,
+                added: set.added.length,
+                removed: set.removed.length,
+                changed: set.changed.length,
+              })}
+              {set.added.length > 0 ? <span class="ids"> + {set.added.slice(0, 5).join(', ')}</span> : null}
+              {set.removed.length > 0 ? <span class="ids"> − {set.removed.slice(0, 5).join(', ')}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" onClick={onApply} data-testid="apply">
+          {t('apply')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
   );
 }

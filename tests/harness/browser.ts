@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { CHROME_BUILD } from './paths';
+import { E2E_BUILD } from './paths';
 
 // The extension API inside the service worker, where `evaluate` callbacks run.
 declare const chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
@@ -30,9 +30,11 @@ export interface LaunchOptions {
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const extensionPath = options.extensionPath ?? CHROME_BUILD;
+  const extensionPath = options.extensionPath ?? E2E_BUILD;
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
-    throw new Error(`No built extension at ${extensionPath}: run \`npx wxt build\` first.`);
+    throw new Error(
+      `No built extension at ${extensionPath}: build it first (npx wxt build; the tests use TALENT_OVERLAY_E2E=1 npx wxt build).`,
+    );
   }
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium).`);
@@ -189,4 +191,69 @@ export async function markedTextsWhileScrolling(
   const result = { person: [] as string[], org: [] as string[], model: [] as string[] };
   for (const { kind, text } of seen.values()) result[kind].push(text);
   return result;
+}
+
+export interface InstalledInDatabase {
+  version: string | null;
+  source: string | null;
+  entities: number;
+  claims: number;
+  entityIds: string[];
+}
+
+/**
+ * What is installed, read straight from the extension's IndexedDB in one of its pages. Waits until
+ * the background has installed a dataset (on a fresh profile it is still doing so at first), and
+ * never creates the database itself: opening a missing one would make an empty one.
+ */
+export async function readDatabase(browser: ExtensionBrowser): Promise<InstalledInDatabase> {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('source.html'));
+  try {
+    return await page.evaluate(async () => {
+      const read = () =>
+        new Promise<InstalledInDatabase | null>((resolve, reject) => {
+          const request = indexedDB.open('talent-overlay');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const db = request.result;
+            try {
+              const tx = db.transaction(['meta', 'entities', 'claims'], 'readonly');
+              const meta = tx.objectStore('meta').get('installed');
+              const ids = tx.objectStore('entities').getAllKeys();
+              const claims = tx.objectStore('claims').count();
+              tx.onerror = () => reject(tx.error);
+              tx.oncomplete = () => {
+                db.close();
+                const value = meta.result?.value;
+                resolve(
+                  value
+                    ? {
+                        version: value.version ?? null,
+                        source: value.source?.kind ?? null,
+                        entities: ids.result.length,
+                        claims: claims.result,
+                        entityIds: ids.result as string[],
+                      }
+                    : null,
+                );
+              };
+            } catch (error) {
+              db.close();
+              reject(error);
+            }
+          };
+        });
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        const exists = (await indexedDB.databases()).some((info) => info.name === 'talent-overlay');
+        const installed = exists ? await read() : null;
+        if (installed) return installed;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('No dataset was installed within 20 seconds.');
+    });
+  } finally {
+    await page.close();
+  }
 }

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Translate } from '@/utils/i18n';
+import { getSettings, type Settings, siteOf, updateSettings, watchSettings } from '@/utils/settings';
+
+const KINDS = ['person', 'org', 'model'] as const;
+const STYLES = ['underline', 'highlight'] as const;
+const LANGUAGES = [
+  ['auto', null],
+  ['zh-Hans', '简体中文'],
+  ['zh-Hant', '繁體中文'],
+  ['en', 'English'],
+] as const;
+
+/** Marking on/off, kinds, style, excluded sites, language: saved to storage.sync as they change. */
+export function SettingsForm({ t }: { t: Translate }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [newSite, setNewSite] = useState('');
+  useEffect(() => {
+    void getSettings().then(setSettings);
+    return watchSettings(setSettings);
+  }, []);
+  if (!settings) return <p>{t('loading')}</p>;
+  const save = (change: Partial<Settings>) => void updateSettings(change);
+
+  const addSite = (event: Event) => {
+    event.preventDefault();
+    const input = newSite.trim();
+    const site = siteOf(/^https?:\/\//.test(input) ? input : `https://${input}`);
+    if (!site || settings.disabledSites.includes(site)) return;
+    save({ disabledSites: [...settings.disabledSites, site] });
+    setNewSite('');
+  };
+
+  return (
+    <div class="settings" data-testid="settings">
+      <label class="row">
+        <input
+          type="checkbox"
+          checked={settings.enabled}
+          onChange={(e) => save({ enabled: e.currentTarget.checked })}
+        />
+        {t('settingEnabled')}
+      </label>
+      <fieldset>
+        <legend>{t('settingKinds')}</legend>
+        {KINDS.map((kind) => (
+          <label class="row" key={kind}>
+            <input
+              type="checkbox"
+              checked={settings.kinds[kind]}
+              onChange={(e) => save({ kinds: { ...settings.kinds, [kind]: e.currentTarget.checked } })}
+            />
+            {t(`kindPlural_${kind}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settingStyle')}</legend>
+        {STYLES.map((style) => (
+          <label class="row" key={style}>
+            <input
+              type="radio"
+              name="mark-style"
+              checked={settings.markStyle === style}
+              onChange={() => save({ markStyle: style })}
+            />
+            {t(`style_${style}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settingSites')}</legend>
+        {settings.disabledSites.length === 0 ? <p class="muted">{t('settingSitesNone')}</p> : null}
+        <ul class="sites">
+          {settings.disabledSites.map((site) => (
+            <li key={site}>
+              {site}{' '}
+              <button
+                type="button"
+                aria-label={t('settingRemove', { site })}
+                onClick={() => save({ disabledSites: settings.disabledSites.filter((entry) => entry !== site) })}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form onSubmit={addSite} class="row">
+          <label>
+            {t('settingAddSite')}{' '}
+            <input value={newSite} placeholder="example.com" onInput={(e) => setNewSite(e.currentTarget.value)} />
+          </label>
+          <button type="submit">{t('settingAdd')}</button>
+        </form>
+      </fieldset>
+      <label class="row">
+        {t('settingLanguage')}{' '}
+        <select
+          value={settings.language}
+          onChange={(e) => save({ language: e.currentTarget.value as Settings['language'] })}
+        >
+          {LANGUAGES.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label ?? t('language_auto')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p class="muted">{t('saved')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,261 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '@/data/schema';
+import {
+  type ExtensionBrowser,
+  launchWithExtension,
+  markedTextsWhileScrolling,
+  readDatabase,
+  waitForMarks,
+} from '../harness/browser';
+import { ARTIFACTS, ROOT } from '../harness/paths';
+import { escapeHtml, type FixtureServer, startFixtureServer } from '../harness/server';
+
+const bundled = JSON.parse(readFileSync(join(ROOT, 'public', 'dataset.json'), 'utf8')) as Dataset;
+const scratch = join(tmpdir(), `talent-overlay-e2e-${process.pid}`);
+
+const NEW_ARTICLE_TEXT = '据悉，测试人物王小测已加入测试科技公司，出任首席科学家。';
+
+/** The bundled dataset plus one article, one person and one claim, as a newer version. */
+function newerDataset(): Dataset {
+  const dataset = structuredClone(bundled);
+  dataset.version = '2099.01.01';
+  dataset.articles.push({
+    id: 'e2e-article',
+    summary: '端到端测试用文章',
+    published: { date: '2099-01', estimated: true, basis: 'test fixture' },
+    script: 'zh-Hans',
+    text: NEW_ARTICLE_TEXT,
+  });
+  dataset.entities.push({
+    id: 'person:wang-xiaoce',
+    kind: 'person',
+    name: '王小测',
+    nameEn: 'Wang Xiaoce',
+    aliases: [],
+    description: '测试用人物',
+    mentions: [{ article: 'e2e-article', quote: '测试人物王小测' }],
+  });
+  dataset.claims.push({
+    id: 'claim:e2e-wang-xiaoce-role',
+    kind: 'role',
+    subject: 'person:wang-xiaoce',
+    title: '首席科学家',
+    status: 'current',
+    certainty: 'rumoured',
+    hedge: '据悉',
+    evidence: [{ article: 'e2e-article', quote: NEW_ARTICLE_TEXT }],
+  });
+  return dataset;
+}
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  mkdirSync(scratch, { recursive: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startFixtureServer();
+  server.route('/new-person.html', (_request, response) =>
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><html lang="zh"><body><main><p>${escapeHtml(NEW_ARTICLE_TEXT)}</p></main></body></html>`),
+  );
+  server.route('/datasets/newer.json', (_request, response) =>
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(newerDataset())),
+  );
+  server.route('/datasets/missing.json', (_request, response) => response.writeHead(404).end('not here'));
+  server.route('/datasets/huge.json', (_request, response) => {
+    // Claims 300 MB and sends a little: the declared size alone is refused.
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) });
+    response.write('{"format":');
+    setTimeout(() => response.destroy(), 200);
+  });
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openOptions(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html'));
+  await page.getByTestId('dataset-summary').waitFor();
+  return page;
+}
+
+async function importFile(page: Page, name: string, content: string): Promise<void> {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  await page.getByTestId('file-input').setInputFiles(path);
+}
+
+async function expectRefused(page: Page, expected: RegExp): Promise<void> {
+  const before = await readDatabase(browser);
+  const problem = page.locator('[data-testid="import-problems"], [data-testid="import-error"]');
+  await problem.waitFor({ timeout: 15_000 });
+  expect(await problem.textContent()).toMatch(expected);
+  expect(await readDatabase(browser)).toEqual(before);
+}
+
+describe('importing a dataset', () => {
+  it('shows what a newer dataset changes, applies it, and the new entity is searchable and marked', async () => {
+    const page = await openOptions();
+    await importFile(page, 'newer.json', JSON.stringify(newerDataset()));
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor({ timeout: 20_000 });
+    expect(await preview.textContent()).toMatch(/2099\.01\.01/);
+    expect(await preview.textContent()).toContain('person:wang-xiaoce');
+    await page.screenshot({ path: join(ARTIFACTS, 'options-preview.png'), fullPage: true });
+    await page.getByTestId('apply').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    const installed = await readDatabase(browser);
+    expect(installed.version).toBe('2099.01.01');
+    expect(installed.entityIds).toContain('person:wang-xiaoce');
+
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl('popup.html'));
+    await popup.getByRole('combobox').fill('王小测');
+    await expect.poll(() => popup.locator('.result').first().getAttribute('data-entity')).toBe('person:wang-xiaoce');
+    await popup.close();
+
+    const article = await browser.context.newPage();
+    await article.goto(server.url('new-person.html'));
+    await waitForMarks(article);
+    expect((await markedTextsWhileScrolling(article)).person).toContain('王小测');
+    await article.close();
+    await page.close();
+  });
+
+  it('rolls back to the previous dataset, and resets to the bundled one', async () => {
+    const page = await openOptions();
+    const rollback = page.getByTestId('rollback');
+    await expect.poll(() => rollback.isEnabled()).toBe(true);
+    await rollback.click();
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await readDatabase(browser)).version).toBe(bundled.version);
+    expect((await readDatabase(browser)).entityIds).not.toContain('person:wang-xiaoce');
+
+    // Roll forward again, then reset to the bundled dataset.
+    await page.getByTestId('rollback').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await readDatabase(browser)).version).toBe('2099.01.01');
+    await page.getByTestId('reset').click();
+    await expect.poll(async () => (await readDatabase(browser)).version, { timeout: 20_000 }).toBe(bundled.version);
+    expect((await readDatabase(browser)).source).toBe('bundled');
+    await page.close();
+  });
+
+  it('imports from a URL', async () => {
+    const page = await openOptions();
+    await page.getByTestId('url-input').fill(server.url('datasets/newer.json'));
+    await page.getByRole('button', { name: 'Download and check' }).click();
+    await page.getByTestId('import-preview').waitFor({ timeout: 20_000 });
+    await page.getByTestId('apply').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    expect((await readDatabase(browser)).version).toBe('2099.01.01');
+    await page.getByTestId('reset').click();
+    await expect.poll(async () => (await readDatabase(browser)).version, { timeout: 20_000 }).toBe(bundled.version);
+    await page.close();
+  });
+});
+
+describe('bad input loses nothing', () => {
+  const broken = (mutate: (dataset: Dataset) => void) => {
+    const dataset = newerDataset();
+    mutate(dataset);
+    return JSON.stringify(dataset);
+  };
+  const cases: [string, string, RegExp][] = [
+    ['not JSON', '{"format": "talent-overlay-dataset", ', /not JSON/],
+    ['another format', JSON.stringify({ format: 'something-else', formatVersion: 1 }), /not a Talent Overlay dataset/],
+    [
+      'a newer format version',
+      broken((d) => ((d as { formatVersion: number }).formatVersion = 2)),
+      /Format version 2 is not supported/,
+    ],
+    ['duplicate ids', broken((d) => d.entities.push(structuredClone(d.entities[0]!))), /duplicate entity id/],
+    [
+      'a dangling reference',
+      broken((d) => (d.claims.at(-1)!.subject = 'person:nobody')),
+      /unknown entity 'person:nobody'/,
+    ],
+    ['a non-http URL', broken((d) => (d.articles.at(-1)!.url = 'javascript:alert(1)')), /articles\[\d+\]\.url/],
+    [
+      'a quote not in its article',
+      broken((d) => (d.claims.at(-1)!.evidence[0]!.quote = '从未说过的话')),
+      /quote not found/,
+    ],
+  ];
+  it.each(cases)('refuses %s with a clear error', async (_label, content, expected) => {
+    const page = await openOptions();
+    await importFile(page, 'bad.json', content);
+    await expectRefused(page, expected);
+    await page.close();
+  });
+
+  it('shows markup in a refused dataset as text', async () => {
+    const page = await openOptions();
+    const markup = '<img src=x onerror="document.title=1">';
+    await importFile(
+      page,
+      'markup.json',
+      broken((d) => (d.claims.at(-1)!.subject = `person:x${markup}` as string)),
+    );
+    await expectRefused(page, /person:x<img src=x/);
+    expect(await page.locator('[data-testid="import-problems"] img').count()).toBe(0);
+    await page.close();
+  });
+
+  it('refuses a file over the size limit without reading it', async () => {
+    const page = await openOptions();
+    const path = join(scratch, 'huge.json');
+    writeFileSync(path, '');
+    // A sparse 300 MB file: its size is known without writing 300 MB.
+    const { truncateSync } = await import('node:fs');
+    truncateSync(path, 300 * 1024 * 1024);
+    await page.getByTestId('file-input').setInputFiles(path);
+    await expectRefused(page, /limit is 256 MB/);
+    await page.close();
+  });
+
+  it.each([
+    ['a 404', 'datasets/missing.json', /answered 404/],
+    ['a declared size over the limit', 'datasets/huge.json', /larger than the 256 MB limit/],
+    ['a network failure', 'http://127.0.0.1:9/nothing.json', /Could not reach/],
+    ['a non-http address', 'file:///etc/passwd', /http:\/\/ or https:\/\//],
+  ])('refuses %s from a URL', async (_label, target, expected) => {
+    const page = await openOptions();
+    await page.getByTestId('url-input').fill(target.startsWith('datasets/') ? server.url(target) : target);
+    await page.getByRole('button', { name: 'Download and check' }).click();
+    await expectRefused(page, expected);
+    await page.close();
+  });
+
+  it('an import interrupted by closing the page changes nothing', async () => {
+    const before = await readDatabase(browser);
+    const big = newerDataset();
+    for (let i = 0; i < 20_000; i++) {
+      big.entities.push({
+        ...structuredClone(big.entities.at(-1)!),
+        id: `person:e2e-filler-${i}`,
+        name: `填充${i}号`,
+        nameEn: `Filler ${i}`,
+        // The mention names 王小测; a weak alias lets every filler share it without a clash.
+        aliases: [{ text: '王小测', lang: 'zh-Hans', weak: true, origin: 'source' }],
+      });
+    }
+    const page = await openOptions();
+    await importFile(page, 'big.json', JSON.stringify(big));
+    await page.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    await page.getByTestId('apply').click();
+    // Close while the install is being written (its progress bar is up), not before it starts.
+    await page.getByText('Installing…').waitFor();
+    await page.close();
+    expect(await readDatabase(browser)).toEqual(before);
+  });
+});

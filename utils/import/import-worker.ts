@@ -1,0 +1,56 @@
+/**
+ * The options page's worker: reads, validates, compares and installs datasets off the page's main
+ * thread, so a 100,000-entity import keeps the page responsive and its progress bar moving.
+ * Extension workers share the extension's origin, so this opens the same IndexedDB.
+ */
+import type { Dataset } from '@/data/schema';
+import { installDataset, readInstalled, rollback, summarise } from '../dataset-store';
+import { type DatasetSource, OverlayDatabase } from '../db';
+import { diffDatasets } from './diff';
+import { readDataset } from './validate';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol';
+
+const db = new OverlayDatabase();
+let pending: { dataset: Dataset; json: string; source: DatasetSource } | null = null;
+
+const post = (response: WorkerResponse) => postMessage(response);
+const progress = (phase: 'validating' | 'comparing' | 'writing' | 'reading') => (share: number) =>
+  post({ type: 'progress', phase, share });
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'read': {
+      pending = null;
+      const result = readDataset(request.json, { onProgress: progress('validating') });
+      if (!result.ok) return post({ type: 'invalid', problems: result.problems, total: result.total });
+      progress('comparing')(0);
+      const diff = diffDatasets(await readInstalled(db), result.dataset);
+      pending = { dataset: result.dataset, json: request.json, source: request.source };
+      return post({ type: 'preview', diff, incoming: summarise(result.dataset, request.source, Date.now()) });
+    }
+    case 'apply': {
+      if (!pending) throw new Error('Nothing to apply: read a dataset first.');
+      const { dataset, json, source } = pending;
+      const info = await installDataset(db, dataset, source, { json, onProgress: progress('writing') });
+      pending = null;
+      return post({ type: 'installed', info });
+    }
+    case 'discard':
+      pending = null;
+      return;
+    case 'rollback':
+      return post({ type: 'installed', info: await rollback(db, { onProgress: progress('writing') }) });
+    case 'export': {
+      progress('reading')(0);
+      const dataset = await readInstalled(db);
+      if (!dataset) throw new Error('No dataset is installed.');
+      return post({ type: 'exported', json: JSON.stringify(dataset, null, 1), version: dataset.version });
+    }
+  }
+}
+
+addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  handle(event.data).catch((error: unknown) =>
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+});
