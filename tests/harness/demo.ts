@@ -6,7 +6,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchWithExtension, pointAtText } from './browser';
+import { hoverName, launchWithExtension, waitForMarks } from './browser';
 import { ARTIFACTS, CHROME_BUILD, ROOT } from './paths';
 import { startFixtureServer } from './server';
 
@@ -29,10 +29,10 @@ async function main() {
     return;
   }
 
-  // Headless: hover the first mention of the name in the article and photograph the result.
-  const point = await pointAtText(page, '#post-body', HOVER_NAME);
-  if (point) await page.mouse.move(point.x, point.y);
-  await page.waitForTimeout(1000);
+  // Headless: once the page is marked, hover the first mention of the name and photograph the card.
+  await waitForMarks(page);
+  await hoverName(page, '#post-body', HOVER_NAME);
+  await page.waitForTimeout(300);
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, 'demo.png');
   await page.screenshot({ path });
