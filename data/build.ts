@@ -1,12 +1,14 @@
 /**
  * `npm run data:build`: reads data/sources and data/extraction, compiles the dataset, and writes
- * public/dataset.json (deterministic: same input, same bytes) and data/dataset.schema.json.
+ * public/dataset.json (deterministic: same input, same bytes), data/dataset.schema.json and the
+ * matcher's fold pairs (utils/matcher/fold-pairs.generated.ts).
  * Lists every problem with its file, id and field, and exits non-zero on any.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildInput, compileDataset, type InputFile } from './compile';
+import { FOLD_PAIRS_FILE, foldPairsModule } from './fold-pairs';
 import { formatProblem } from './format-problem';
 import { datasetJsonSchema } from './json-schema';
 
@@ -72,6 +74,7 @@ function main(): void {
   }
   writeAtomically(join(root, 'public', 'dataset.json'), `${JSON.stringify(dataset)}\n`);
   writeAtomically(join(dataDir, 'dataset.schema.json'), `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
+  writeAtomically(join(root, FOLD_PAIRS_FILE), foldPairsModule());
   const byKind = (kind: string) => dataset.entities.filter((entity) => entity.kind === kind).length;
   console.log(
     `data:build wrote public/dataset.json (version ${dataset.version}): ${dataset.articles.length} articles, ` +

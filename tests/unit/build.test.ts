@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readBuildInput } from '@/data/build';
 import { type BuildInput, compileDataset } from '@/data/compile';
+import { FOLD_PAIRS_FILE, foldPairsModule } from '@/data/fold-pairs';
 import { formatProblem } from '@/data/format-problem';
 import { datasetJsonSchema } from '@/data/json-schema';
 import { tinyDataset } from './fixtures';
@@ -92,5 +93,9 @@ describe('data build', () => {
   it('keeps data/dataset.schema.json in sync with the zod schema (run npm run data:build)', () => {
     const committed = JSON.parse(readFileSync('data/dataset.schema.json', 'utf8'));
     expect(committed).toEqual(datasetJsonSchema());
+  });
+
+  it("keeps the matcher's fold pairs in sync with opencc-js (run npm run data:build)", () => {
+    expect(readFileSync(FOLD_PAIRS_FILE, 'utf8')).toBe(foldPairsModule());
   });
 });

@@ -6,74 +6,54 @@
  * Hand-written because OpenCC's converters work on phrases and may change a text's length; a
  * matcher that maps offsets back to DOM ranges needs a pure per-unit table.
  */
-import hongKongVariants from 'opencc-js/dict/HKVariantsRev';
-import traditionalToSimplified from 'opencc-js/dict/TSCharacters';
-import taiwanVariants from 'opencc-js/dict/TWVariantsRev';
+import { FOLD_PAIRS } from './fold-pairs.generated';
 
 export const MIDDLE_DOT = 0x00b7;
 const MIDDLE_DOTS = [0x00b7, 0x2022, 0x2027, 0x30fb, 0xff65, 0x22c5, 0x2219, 0x0387, 0x16eb, 0x2e31];
 
-/** Calls `use` for each "from to" pair of single BMP characters (others cannot fold 1:1). */
-function forEachSingleUnitPair(dictionary: string, use: (from: number, to: number) => void): void {
-  for (let start = 0; start < dictionary.length; ) {
-    let end = dictionary.indexOf('|', start);
-    if (end < 0) end = dictionary.length;
-    if (end - start === 3) use(dictionary.charCodeAt(start), dictionary.charCodeAt(start + 2));
-    start = end + 1;
-  }
-}
-
 interface FoldTables {
   table: Uint16Array;
-  /** For each folded unit, the other units that fold to it. */
-  inverse: Map<number, number[]>;
+  /** Every unit that folds to another unit. */
+  folded: Uint16Array;
 }
 
 function buildTables(): FoldTables {
   const table = new Uint16Array(0x10000);
   for (let unit = 0; unit < 0x10000; unit++) table[unit] = unit;
-  const changed: number[] = [];
-  const set = (from: number, to: number) => {
-    table[from] = to;
-    changed.push(from);
-  };
-  forEachSingleUnitPair(traditionalToSimplified, set);
-  // Regional variants (為, 裡, 着…) fold as OpenCC's standard Traditional form does.
-  const viaStandard = (variant: number, standard: number) => {
-    if (table[variant] === variant) set(variant, table[standard]!);
-  };
-  forEachSingleUnitPair(taiwanVariants, viaStandard);
-  forEachSingleUnitPair(hongKongVariants, viaStandard);
-  for (let unit = 0xff01; unit <= 0xff5e; unit++) set(unit, unit - 0xfee0); // full-width ASCII
-  set(0x3000, 0x20); // ideographic space
-  set(0xa0, 0x20); // no-break space
-  for (let unit = 0x41; unit <= 0x5a; unit++) set(unit, unit + 0x20); // A-Z
-  for (let unit = 0xff21; unit <= 0xff3a; unit++) set(unit, unit - 0xfee0 + 0x20); // Ａ-Ｚ
-  for (const dot of MIDDLE_DOTS) set(dot, MIDDLE_DOT);
-  // From the final table, so a unit set twice is listed once, under its last value.
-  const inverse = new Map<number, number[]>();
-  for (const from of changed) {
-    const to = table[from]!;
-    if (to === from) continue;
-    const list = inverse.get(to);
-    if (!list) inverse.set(to, [from]);
-    else if (!list.includes(from)) list.push(from);
-  }
-  return { table, inverse };
+  // OpenCC's Traditional → Simplified characters, read from the generated pairs (data/fold-pairs.ts).
+  for (let i = 0; i < FOLD_PAIRS.length; i += 2) table[FOLD_PAIRS.charCodeAt(i)] = FOLD_PAIRS.charCodeAt(i + 1);
+  for (let unit = 0xff01; unit <= 0xff5e; unit++) table[unit] = unit - 0xfee0; // full-width ASCII
+  table[0x3000] = 0x20; // ideographic space
+  table[0xa0] = 0x20; // no-break space
+  for (let unit = 0x41; unit <= 0x5a; unit++) table[unit] = unit + 0x20; // A-Z
+  for (let unit = 0xff21; unit <= 0xff3a; unit++) table[unit] = unit - 0xfee0 + 0x20; // Ａ-Ｚ
+  for (const dot of MIDDLE_DOTS) table[dot] = MIDDLE_DOT;
+  const folded: number[] = [];
+  for (let i = 0; i < FOLD_PAIRS.length; i += 2) folded.push(FOLD_PAIRS.charCodeAt(i));
+  for (let unit = 0xff01; unit <= 0xff5e; unit++) folded.push(unit);
+  for (let unit = 0x41; unit <= 0x5a; unit++) folded.push(unit);
+  folded.push(0x3000, 0xa0, ...MIDDLE_DOTS.filter((dot) => dot !== MIDDLE_DOT));
+  return { table, folded: Uint16Array.from(folded) };
 }
 
 let cached: FoldTables | undefined;
 
-/** The fold table: folded = table[unit]. Built once per context (about a millisecond). */
+/** The fold table: folded = table[unit]. Built once per context (a fraction of a millisecond). */
 export function foldTable(): Uint16Array {
   cached ??= buildTables();
   return cached.table;
 }
 
-/** The other units that fold to `unit` (its Traditional forms, full-width and upper-case letters). */
-export function unitsFoldingTo(unit: number): readonly number[] {
+/** Every unit that folds to a different unit (Traditional forms, full-width and upper-case letters…). */
+export function foldedUnits(): Uint16Array {
   cached ??= buildTables();
-  return cached.inverse.get(unit) ?? [];
+  return cached.folded;
+}
+
+/** The other units that fold to `unit`. Scans every folded unit: for tests and tools, not hot paths. */
+export function unitsFoldingTo(unit: number): number[] {
+  const table = foldTable();
+  return [...new Set(foldedUnits())].filter((from) => from !== unit && table[from] === unit);
 }
 
 /** Folds a whole string (same length as the input). */

@@ -10,7 +10,7 @@
  * pass that Aho–Corasick's all-matches output needs. The root's children are a dense table (most
  * units stop there); deeper children are found by binary search among a node's sorted children.
  */
-import { foldTable, foldWidth, isLatinAlnum, pinyinGlossEnd, unitsFoldingTo } from './fold';
+import { foldedUnits, foldTable, foldWidth, isLatinAlnum, pinyinGlossEnd } from './fold';
 import {
   type CompiledMatcher,
   fromBase64,
@@ -104,7 +104,12 @@ export class Matcher {
     for (let child = 1; child < firstChild[1]!; child++) {
       const unit = this.units[child]!;
       if (this.fold[unit] === unit) this.rootChild[unit] = child;
-      for (const variant of unitsFoldingTo(unit)) this.rootChild[variant] = child;
+    }
+    for (const variant of foldedUnits()) {
+      const target = this.fold[variant]!;
+      // Only a unit that folds to itself can be a root child's own unit (not one set just above).
+      if (this.fold[target] === target && this.rootChild[target] !== 0)
+        this.rootChild[variant] = this.rootChild[target]!;
     }
   }
 
