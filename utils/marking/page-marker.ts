@@ -176,7 +176,7 @@ export class PageMarker {
   private work(): void {
     this.scheduled = false;
     if (!this.running) return;
-    const deadline = performance.now() + (this.options.sliceBudget ?? 8);
+    const deadline = performance.now() + (this.options.sliceBudget ?? 16);
     let steps = 0;
     while (this.hasWork()) {
       const node = this.nextTextNode();
@@ -245,7 +245,8 @@ export class PageMarker {
   private scan(node: Text): void {
     this.unmark(node);
     const text = node.data;
-    if (text.length < 2) return;
+    // A document in design mode is editable throughout.
+    if (text.length < 2 || this.document.designMode === 'on') return;
     const matches = this.options.matcher.scan(text);
     if (matches.length === 0) return;
     for (const resolved of this.corroboration.add(node, matches)) this.addMark(resolved.place, resolved);
