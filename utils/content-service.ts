@@ -103,12 +103,21 @@ export async function startContentScript(ctx: ContentScriptContext) {
     };
   }
 
+  // Settled once the first marking pass has started (or marking is off): a popup opened while the
+  // page is still loading waits for it rather than reporting an empty page.
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+
   const removers = [
     onValidatedMessage('getPageStatus', async () => {
+      await settled;
       await marker?.whenIdle();
       return status();
     }),
     onValidatedMessage('revealEntity', async ({ id }) => {
+      await settled;
       await marker?.whenIdle();
       const names = await entityIds();
       const mark = marker?.marks().find((candidate) => names[candidate.entity] === id);
@@ -137,6 +146,6 @@ export async function startContentScript(ctx: ContentScriptContext) {
 
   // Let the page finish its own start-up before scanning it.
   await new Promise<void>((resolve) => ctx.requestIdleCallback(() => resolve(), { timeout: 1000 }));
-  await apply(settings);
+  await apply(settings).finally(settle);
   return { marker: () => marker };
 }
