@@ -56,6 +56,8 @@ export class Matcher {
   /** Scratch for the names met on one walk: end offsets and nodes. */
   private readonly walkEnds: number[] = [];
   private readonly walkNodes: number[] = [];
+  /** Candidates by name number, for names whose candidates do not depend on the text's case. */
+  private readonly candidateCache = new Map<number, Candidate[]>();
 
   constructor(compiled: CompiledMatcher) {
     if (compiled.format !== MATCHER_FORMAT || compiled.version !== MATCHER_VERSION) {
@@ -219,15 +221,23 @@ export class Matcher {
     return matches;
   }
 
+  /** The entities a name found at text[start, end) may denote. Shared arrays: callers must not change them. */
   private candidatesFor(name: number, text: string, start: number, end: number): Candidate[] {
+    const cached = this.candidateCache.get(name);
+    if (cached) return cached;
     const first = this.nameRefs[name]!;
     const refs = first >= 0 ? [first] : Array.from(this.overflow.subarray(-first, -first + this.overflow[-first - 1]!));
     const candidates: Candidate[] = [];
+    let caseMatters = false;
     for (const ref of refs) {
       const entity = ref >>> REF_SHIFT;
-      if (ref & REF_EXACT_CASE && foldWidth(text.slice(start, end)) !== this.exact[`${name}:${entity}`]) continue;
+      if (ref & REF_EXACT_CASE) {
+        caseMatters = true;
+        if (foldWidth(text.slice(start, end)) !== this.exact[`${name}:${entity}`]) continue;
+      }
       candidates.push({ entity, weak: (ref & REF_WEAK) !== 0 });
     }
+    if (!caseMatters) this.candidateCache.set(name, candidates);
     return candidates;
   }
 }
