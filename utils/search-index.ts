@@ -109,7 +109,11 @@ export class SearchIndex {
 
     for (const term of this.exact.get(key) ?? []) offer(term, 'exact', 0, key.length);
     for (const term of this.prefixRange(key)) offer(term, 'prefix', 0, key.length);
-    if (key.length >= 2) {
+    // Substring and fuzzy hits rank below every exact and prefix hit: with `limit` entities found
+    // already, none of them could be shown, and on a short query they are most of the work.
+    if (best.size >= limit) {
+      // Nothing more to look for.
+    } else if (key.length >= 2) {
       for (const term of this.containing(key)) {
         const at = this.terms[term]!.key.indexOf(key);
         if (at > 0) offer(term, 'substring', at, key.length);
@@ -167,17 +171,27 @@ export class SearchIndex {
   /** Latin terms within a small edit distance of `key`: one edit up to 7 letters, two beyond. */
   private fuzzyCandidates(key: string): number[] {
     const allowed = key.length <= 7 ? 1 : 2;
-    const counts = new Map<number, number>();
-    for (const gram of new Set(gramsOf(key))) {
-      for (const term of this.grams.get(gram) ?? []) counts.set(term, (counts.get(term) ?? 0) + 1);
+    const grams = [...new Set(gramsOf(key))];
+    // Each edit destroys at most two grams, so a match shares at least `needed` of them. Counting
+    // in a typed array keeps this to one increment per posting, however common the grams are.
+    const needed = Math.max(1, grams.length - 2 * allowed);
+    const shared = new Uint8Array(this.terms.length);
+    const touched: number[] = [];
+    for (const gram of grams) {
+      for (const term of this.grams.get(gram) ?? []) {
+        const count = shared[term]!;
+        if (count === 0) touched.push(term);
+        shared[term] = count + 1;
+      }
     }
     const found: number[] = [];
-    for (const [term, shared] of counts) {
+    for (const term of touched) {
+      if (shared[term]! < needed) continue;
       const candidate = this.terms[term]!.key;
-      // Each edit destroys at most two grams.
-      if (shared < key.length - 1 - 2 * allowed) continue;
       if (Math.abs(candidate.length - key.length) > allowed) continue;
-      if (editDistance(key, candidate, allowed) <= allowed) found.push(term);
+      if (allowed === 1 ? withinOneEdit(key, candidate) : editDistance(key, candidate, allowed) <= allowed) {
+        found.push(term);
+      }
     }
     return found;
   }
@@ -222,6 +236,15 @@ function endOf(name: string, start: number, length: number): number {
     if (seen === length) return i + 1;
   }
   return name.length;
+}
+
+/** Whether one substitution, insertion or deletion at most turns `a` into `b` (no allocation). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** Levenshtein distance, stopping early once it exceeds `limit`. */

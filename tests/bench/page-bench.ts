@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { compileMatcher } from '@/utils/matcher/source';
 import { CHROMIUM, launchWithExtension } from '../harness/browser';
-import { ROOT } from '../harness/paths';
+import { CHROME_BUILD, ROOT } from '../harness/paths';
 import { escapeHtml, startFixtureServer } from '../harness/server';
 import { allAliasTexts, benchTexts, fmt, loadBundledDataset, median, table } from './measure';
 import { syntheticDataset } from './synthetic';
@@ -157,7 +157,7 @@ async function readyAtScale(dataset: ReturnType<typeof loadBundledDataset>): Pro
     '100,000 entities': compileMatcher(big.entities, big.version),
   };
   const server = await startFixtureServer();
-  const browser = await launchWithExtension();
+  const browser = await launchWithExtension({ extensionPath: CHROME_BUILD });
   const rows: (string | number)[][] = [
     ['dataset', 'MB', 'storage read ms', 'decode + build ms', 'ready ms', 'RegExp build + first run ms'],
   ];

@@ -6,10 +6,12 @@ import { execSync } from 'node:child_process';
 import { ROOT } from '../harness/paths';
 import { runMatcherBench } from './matcher-bench';
 import { runPageBench } from './page-bench';
+import { runSearchBench } from './search-bench';
 
 async function main() {
   execSync('npm run --silent data:build && npx wxt build', { cwd: ROOT, stdio: 'ignore' });
   console.log(`${runMatcherBench().join('\n')}\n`);
+  console.log(`${runSearchBench().join('\n')}\n`);
   console.log(`${(await runPageBench()).join('\n')}\n`);
 }
 

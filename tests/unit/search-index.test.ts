@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/data/schema';
-import { editDistance, SearchIndex } from '@/utils/search-index';
+import { editDistance, SearchIndex, withinOneEdit } from '@/utils/search-index';
 
 const entity = (name: string, kind: Entity['kind'], extra: Partial<Entity> = {}) =>
   ({ name, kind, aliases: [], ...extra }) as Pick<Entity, 'name' | 'nameEn' | 'aliases' | 'kind'>;
@@ -76,5 +76,21 @@ describe('editDistance', () => {
     ['abc', 'abc', 0],
   ])('%s → %s', (a, b, expected) => {
     expect(editDistance(a, b, 5)).toBe(expected);
+  });
+});
+
+describe('withinOneEdit', () => {
+  it.each([
+    ['bytedance', 'bytedanse', true],
+    ['bytedance', 'bytdance', true],
+    ['bytedance', 'byteddance', true],
+    ['bytedance', 'bytedance', true],
+    ['bytedance', 'bytdanse', false],
+    ['meta', 'beta', true],
+    ['meta', 'mate', false],
+    ['ab', 'abcd', false],
+  ])('%s → %s: %s', (a, b, expected) => {
+    expect(withinOneEdit(a, b)).toBe(expected);
+    expect(editDistance(a, b, 1) <= 1).toBe(expected);
   });
 });
