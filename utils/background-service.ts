@@ -5,7 +5,14 @@
  */
 import { browser } from 'wxt/browser';
 import { Dataset } from '@/data/schema';
-import { ensureBundledDataset, getInstalled, getPrevious } from './dataset-store';
+import {
+  ensureBundledDataset,
+  getArticle,
+  getEntities,
+  getInstalled,
+  getPrevious,
+  readInstalled,
+} from './dataset-store';
 import { OverlayDatabase } from './db';
 import { getEntityDetails, summarise } from './entity-details';
 import { compileMatcher } from './matcher/source';
@@ -55,7 +62,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       if (!installed) return false;
       const key = datasetKey(installed);
       if ((await matcherItem.getValue())?.key === key) return true;
-      const entities = await db.entities.toArray();
+      const entities = (await readInstalled(db))?.entities ?? [];
       const compiled = compileMatcher(entities, installed.version);
       await matcherIdsItem.setValue({ key, ids: entities.map((entity) => entity.id).join('\n') });
       await matcherItem.setValue({ key, compiled });
@@ -84,7 +91,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   });
   onValidatedMessage('getArticle', async ({ id }) => {
     await ready;
-    return (await db.articles.get(id)) ?? null;
+    return (await getArticle(db, id)) ?? null;
   });
 
   const searching = new SearchService(db);
@@ -102,7 +109,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   });
   onValidatedMessage('getEntitySummaries', async ({ ids }) => {
     await ready;
-    const found = await db.entities.bulkGet(ids);
+    const found = await getEntities(db, ids);
     return found.filter((entity) => entity !== undefined).map(summarise);
   });
   onValidatedMessage('openView', async (view) => {

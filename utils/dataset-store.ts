@@ -1,14 +1,16 @@
 /**
- * Installs a dataset into IndexedDB and answers what is installed.
+ * Installs a dataset into IndexedDB and answers what is installed: the one module that knows how
+ * records are laid out (buckets.ts). Everything else reads through the functions here.
  *
  * An install is one read-write transaction over every dataset table: either the whole new dataset
  * is there afterwards, or (on any failure, including a closed page) the previous one is, untouched.
  */
-import type { Claim, Dataset } from '@/data/schema';
-import type { DatasetSource, InstalledDataset, OverlayDatabase, StoredClaim } from './db';
+import type { Article, Claim, Dataset, Entity } from '@/data/schema';
+import { bucketOf, bucketsFor } from './buckets';
+import type { BucketLayout, DatasetSource, IndexEntry, InstalledDataset, OverlayDatabase } from './db';
 
-/** Rows written per bulk call, so progress can be reported on large datasets. */
-const CHUNK = 2000;
+/** Buckets written per bulk call, so progress moves on large datasets. */
+const CHUNK = 50;
 
 export interface InstallOptions {
   /** Called with the share written so far, 0 to 1. */
@@ -17,16 +19,6 @@ export interface InstallOptions {
   now?: () => number;
   /** The dataset as JSON text, when the caller has it (saves serialising it again for the snapshot). */
   json?: string;
-}
-
-/** Every entity id a claim refers to, its subject included. */
-export function claimRefs(claim: Claim): string[] {
-  const refs = new Set<string>([claim.subject]);
-  for (const key of ['org', 'from', 'to', 'target', 'against', 'model'] as const) {
-    const value = (claim as Partial<Record<typeof key, string>>)[key];
-    if (value !== undefined) refs.add(value);
-  }
-  return [...refs];
 }
 
 export function summarise(dataset: Dataset, source: DatasetSource, installedAt: number): InstalledDataset {
@@ -55,7 +47,12 @@ export async function installDataset(
   options: InstallOptions = {},
 ): Promise<InstalledDataset> {
   const info = summarise(dataset, source, (options.now ?? Date.now)());
-  const total = dataset.articles.length + dataset.entities.length + dataset.claims.length || 1;
+  const buckets = bucketsFor(dataset.entities, dataset.claims);
+  const total =
+    dataset.articles.length +
+      buckets.entityBuckets.length +
+      buckets.claimBuckets.length +
+      buckets.indexBuckets.length || 1;
   let written = 0;
   const progress = (rows: number) => {
     written += rows;
@@ -68,13 +65,13 @@ export async function installDataset(
     await db.snapshots.put({ key: 'current', info, json: options.json ?? JSON.stringify(dataset) });
     await Promise.all(db.datasetTables.map((table) => table.clear()));
     await writeInChunks(dataset.articles, (rows) => db.articles.bulkAdd(rows), progress);
-    await writeInChunks(dataset.entities, (rows) => db.entities.bulkAdd(rows), progress);
-    await writeInChunks(
-      dataset.claims,
-      (rows) => db.claims.bulkAdd(rows.map((claim): StoredClaim => ({ ...claim, refs: claimRefs(claim) }))),
-      progress,
-    );
-    await db.meta.put({ key: 'installed', value: info });
+    await writeInChunks(buckets.entityBuckets, (rows) => db.entityBuckets.bulkAdd(rows), progress);
+    await writeInChunks(buckets.claimBuckets, (rows) => db.claimBuckets.bulkAdd(rows), progress);
+    await writeInChunks(buckets.indexBuckets, (rows) => db.indexBuckets.bulkAdd(rows), progress);
+    await db.meta.bulkPut([
+      { key: 'layout', value: buckets.layout },
+      { key: 'installed', value: info },
+    ]);
   });
   return info;
 }
@@ -88,18 +85,26 @@ async function writeInChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknow
 }
 
 export async function getInstalled(db: OverlayDatabase): Promise<InstalledDataset | undefined> {
-  return (await db.meta.get('installed'))?.value;
+  const row = await db.meta.get('installed');
+  return row?.key === 'installed' ? row.value : undefined;
 }
 
-/** Reads the whole installed dataset back, in the dataset format (for export and for the matcher). */
+async function getLayout(db: OverlayDatabase): Promise<BucketLayout | undefined> {
+  const row = await db.meta.get('layout');
+  return row?.key === 'layout' ? row.value : undefined;
+}
+
+const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Reads the whole installed dataset back, in the dataset format (for export, the matcher, search). */
 export async function readInstalled(db: OverlayDatabase): Promise<Dataset | undefined> {
   return db.transaction('r', db.datasetTables, async () => {
     const info = await getInstalled(db);
     if (!info) return undefined;
-    const [articles, entities, claims] = await Promise.all([
+    const [articles, entityBuckets, claimBuckets] = await Promise.all([
       db.articles.toArray(),
-      db.entities.toArray(),
-      db.claims.toArray(),
+      db.entityBuckets.toArray(),
+      db.claimBuckets.toArray(),
     ]);
     return {
       format: 'talent-overlay-dataset',
@@ -107,10 +112,56 @@ export async function readInstalled(db: OverlayDatabase): Promise<Dataset | unde
       version: info.version,
       ...(info.description ? { description: info.description } : {}),
       articles,
-      entities,
-      claims: claims.map(({ refs: _refs, ...claim }) => claim as Claim),
+      entities: byId(entityBuckets.flatMap((bucket) => bucket.entities)),
+      claims: byId(claimBuckets.flatMap((bucket) => bucket.claims)),
     } satisfies Dataset;
   });
+}
+
+/** The installed entities with these ids, in the same order (undefined where there is none). */
+export async function getEntities(db: OverlayDatabase, ids: string[]): Promise<(Entity | undefined)[]> {
+  const layout = await getLayout(db);
+  if (!layout || ids.length === 0) return ids.map(() => undefined);
+  const keys = [...new Set(ids.map((id) => bucketOf(id, layout.entities)))];
+  const found = new Map<string, Entity>();
+  for (const bucket of await db.entityBuckets.bulkGet(keys)) {
+    for (const entity of bucket?.entities ?? []) found.set(entity.id, entity);
+  }
+  return ids.map((id) => found.get(id));
+}
+
+export async function getArticle(db: OverlayDatabase, id: string): Promise<Article | undefined> {
+  return db.articles.get(id);
+}
+
+export async function getArticles(db: OverlayDatabase, ids: string[]): Promise<(Article | undefined)[]> {
+  return db.articles.bulkGet(ids);
+}
+
+async function indexEntry(db: OverlayDatabase, layout: BucketLayout, id: string): Promise<IndexEntry | undefined> {
+  return (await db.indexBuckets.get(bucketOf(id, layout.index)))?.entries[id];
+}
+
+/** Every claim that names the entity: as subject, organisation, source, destination, target... */
+export async function claimsNaming(db: OverlayDatabase, id: string): Promise<Claim[]> {
+  const layout = await getLayout(db);
+  const claimIds = layout ? ((await indexEntry(db, layout, id))?.claims ?? []) : [];
+  if (!layout || claimIds.length === 0) return [];
+  const wanted = new Set(claimIds);
+  const keys = [...new Set(claimIds.map((claimId) => bucketOf(claimId, layout.claims)))];
+  const claims: Claim[] = [];
+  for (const bucket of await db.claimBuckets.bulkGet(keys)) {
+    for (const claim of bucket?.claims ?? []) if (wanted.has(claim.id)) claims.push(claim);
+  }
+  return byId(claims);
+}
+
+/** The teams, labs and products that name this entity as their parent. */
+export async function childrenOf(db: OverlayDatabase, id: string): Promise<Entity[]> {
+  const layout = await getLayout(db);
+  const childIds = layout ? ((await indexEntry(db, layout, id))?.children ?? []) : [];
+  const children = await getEntities(db, childIds);
+  return children.filter((child) => child !== undefined);
 }
 
 /** What a rollback would return to, if anything. */

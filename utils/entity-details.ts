@@ -1,8 +1,10 @@
 /**
  * Everything a card or a detail view shows about one entity, gathered in the background from
- * IndexedDB: the entity, every claim that names it, and the names and sources those claims cite.
+ * IndexedDB (through dataset-store.ts): the entity, every claim that names it, and the names and sources those claims cite.
  */
 import type { Article, Claim, Entity } from '@/data/schema';
+import { claimRefs } from './buckets';
+import { childrenOf, claimsNaming, getArticles, getEntities } from './dataset-store';
 import type { OverlayDatabase } from './db';
 
 export type EntitySummary = Pick<Entity, 'id' | 'kind' | 'name' | 'nameEn' | 'description' | 'parent'>;
@@ -26,33 +28,24 @@ export function summarise(entity: Entity): EntitySummary {
 }
 
 export async function getEntityDetails(db: OverlayDatabase, id: string): Promise<EntityDetails | null> {
-  return db.transaction('r', [db.entities, db.claims, db.articles], async () => {
-    const entity = await db.entities.get(id);
-    if (!entity) return null;
-    const [stored, children] = await Promise.all([
-      db.claims.where('refs').equals(id).toArray(),
-      db.entities.where('parent').equals(id).toArray(),
-    ]);
-    const claims = stored.map(({ refs: _refs, ...claim }) => claim as Claim);
+  const [entity] = await getEntities(db, [id]);
+  if (!entity) return null;
+  const [claims, children] = await Promise.all([claimsNaming(db, id), childrenOf(db, id)]);
 
-    const entityIds = new Set<string>([id, ...children.map((child) => child.id)]);
-    if (entity.parent) entityIds.add(entity.parent);
-    for (const claim of stored) for (const ref of claim.refs) entityIds.add(ref);
-    const articleIds = new Set<string>(entity.mentions.map((mention) => mention.article));
-    for (const claim of claims) for (const evidence of claim.evidence) articleIds.add(evidence.article);
+  const entityIds = new Set<string>([id, ...children.map((child) => child.id)]);
+  if (entity.parent) entityIds.add(entity.parent);
+  for (const claim of claims) for (const ref of claimRefs(claim)) entityIds.add(ref);
+  const articleIds = new Set<string>(entity.mentions.map((mention) => mention.article));
+  for (const claim of claims) for (const evidence of claim.evidence) articleIds.add(evidence.article);
 
-    const [related, articles] = await Promise.all([
-      db.entities.bulkGet([...entityIds]),
-      db.articles.bulkGet([...articleIds]),
-    ]);
-    return {
-      entity,
-      children: children.map(summarise),
-      claims,
-      entities: Object.fromEntries(related.filter((e) => e !== undefined).map((e) => [e.id, summarise(e)])),
-      articles: Object.fromEntries(
-        articles.filter((a) => a !== undefined).map(({ text: _text, ...article }) => [article.id, article]),
-      ),
-    };
-  });
+  const [related, articles] = await Promise.all([getEntities(db, [...entityIds]), getArticles(db, [...articleIds])]);
+  return {
+    entity,
+    children: children.map(summarise),
+    claims,
+    entities: Object.fromEntries(related.filter((e) => e !== undefined).map((e) => [e.id, summarise(e)])),
+    articles: Object.fromEntries(
+      articles.filter((a) => a !== undefined).map(({ text: _text, ...article }) => [article.id, article]),
+    ),
+  };
 }

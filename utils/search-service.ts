@@ -3,6 +3,8 @@
  * results with a one-line summary of each entity (its latest move or role).
  */
 import type { Claim, EntityKind, TimePoint } from '@/data/schema';
+import { claimRefs } from './buckets';
+import { readInstalled } from './dataset-store';
 import type { OverlayDatabase } from './db';
 import { claimDate } from './entity-view';
 import { type MatchKind, SearchIndex } from './search-index';
@@ -90,16 +92,13 @@ export class SearchService {
   }
 
   private async build(): Promise<Built> {
-    const { entities, claims } = await this.db.transaction('r', [this.db.entities, this.db.claims], async () => ({
-      entities: await this.db.entities.toArray(),
-      claims: await this.db.claims.toArray(),
-    }));
+    const { entities, claims } = (await readInstalled(this.db)) ?? { entities: [], claims: [] };
     const ids = entities.map((entity) => entity.id);
     const number = new Map(ids.map((id, index) => [id, index]));
     const claimCounts = new Int32Array(entities.length);
     const bySubject = new Map<string, Claim[]>();
     for (const claim of claims) {
-      for (const ref of claim.refs) {
+      for (const ref of claimRefs(claim)) {
         const n = number.get(ref);
         if (n !== undefined) claimCounts[n]!++;
       }

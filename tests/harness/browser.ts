@@ -218,22 +218,30 @@ export async function readDatabase(browser: ExtensionBrowser): Promise<Installed
           request.onsuccess = () => {
             const db = request.result;
             try {
-              const tx = db.transaction(['meta', 'entities', 'claims'], 'readonly');
+              // Entities and claims live in buckets (utils/buckets.ts).
+              const tx = db.transaction(['meta', 'entityBuckets', 'claimBuckets'], 'readonly');
               const meta = tx.objectStore('meta').get('installed');
-              const ids = tx.objectStore('entities').getAllKeys();
-              const claims = tx.objectStore('claims').count();
+              const entityBuckets = tx.objectStore('entityBuckets').getAll();
+              const claimBuckets = tx.objectStore('claimBuckets').getAll();
               tx.onerror = () => reject(tx.error);
               tx.oncomplete = () => {
                 db.close();
                 const value = meta.result?.value;
+                const ids = (entityBuckets.result as { entities: { id: string }[] }[])
+                  .flatMap((bucket) => bucket.entities.map((entity) => entity.id))
+                  .sort();
+                const claims = (claimBuckets.result as { claims: unknown[] }[]).reduce(
+                  (sum, bucket) => sum + bucket.claims.length,
+                  0,
+                );
                 resolve(
                   value
                     ? {
                         version: value.version ?? null,
                         source: value.source?.kind ?? null,
-                        entities: ids.result.length,
-                        claims: claims.result,
-                        entityIds: ids.result as string[],
+                        entities: ids.length,
+                        claims,
+                        entityIds: ids,
                       }
                     : null,
                 );

@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '@/data/schema';
 import {
+  childrenOf,
+  claimsNaming,
   compareVersions,
   ensureBundledDataset,
+  getEntities,
   getInstalled,
   installDataset,
   readInstalled,
@@ -22,13 +26,9 @@ afterEach(async () => {
   for (const db of open.splice(0)) await db.delete();
 });
 
+/** Every table, rollback snapshots included. */
 async function snapshot(db: OverlayDatabase) {
-  return {
-    entities: await db.entities.toArray(),
-    claims: await db.claims.toArray(),
-    articles: await db.articles.toArray(),
-    meta: await db.meta.toArray(),
-  };
+  return Promise.all([...db.datasetTables, db.snapshots].map((table) => table.toArray()));
 }
 
 describe('installing a dataset', () => {
@@ -37,9 +37,15 @@ describe('installing a dataset', () => {
     const dataset = tinyDataset();
     const info = await installDataset(db, dataset, { kind: 'bundled' }, { now: () => 1000 });
     expect(info).toMatchObject({ version: '2026.01.01', installedAt: 1000, counts: { people: 2, orgs: 2, claims: 2 } });
-    expect(await db.entities.count()).toBe(4);
-    const lookup = await db.claims.where('refs').equals('org:bytedance').toArray();
-    expect(lookup.map((claim) => claim.id)).toEqual(['claim:t-zhou-chang-move']);
+    expect(await getEntities(db, ['org:alibaba', 'person:nobody', 'person:zhou-chang'])).toEqual([
+      dataset.entities[3],
+      undefined,
+      dataset.entities[0],
+    ]);
+    expect((await claimsNaming(db, 'org:bytedance')).map((claim) => claim.id)).toEqual(['claim:t-zhou-chang-move']);
+    expect((await claimsNaming(db, 'person:lin-junyang')).map((claim) => claim.id)).toEqual([
+      'claim:t-lin-junyang-p10',
+    ]);
     // IndexedDB returns records in key order.
     const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
     const back = await readInstalled(db);
@@ -64,14 +70,64 @@ describe('installing a dataset', () => {
     await installDataset(db, tinyDataset(), { kind: 'bundled' });
     const before = await snapshot(db);
 
-    // Entities are written before claims; a duplicate claim id fails the claims bulkAdd half-way.
-    const broken: Dataset = tinyDataset({ version: '2026.02.02' });
-    broken.entities.push(org('org:newcomer', '新公司'));
-    broken.claims.push({ ...broken.claims[0]! });
-    await expect(installDataset(db, broken, { kind: 'file', name: 'broken.json' })).rejects.toThrow();
+    // Entities are written before claims: make the claims' write fail, half-way through the install.
+    const failing = () => {
+      throw new Error('disk full');
+    };
+    db.claimBuckets.hook('creating', failing);
+    const next: Dataset = tinyDataset({ version: '2026.02.02' });
+    next.entities.push(org('org:newcomer', '新公司'));
+    await expect(installDataset(db, next, { kind: 'file', name: 'next.json' })).rejects.toThrow('disk full');
+    db.claimBuckets.hook('creating').unsubscribe(failing);
 
     expect(await snapshot(db)).toEqual(before);
-    expect(await db.entities.get('org:newcomer')).toBeUndefined();
+    expect(await getEntities(db, ['org:newcomer'])).toEqual([undefined]);
+  });
+});
+
+describe('reading what is installed', () => {
+  it('finds an entity among thousands, the claims naming it and its children', async () => {
+    const db = freshDb();
+    const dataset = tinyDataset();
+    for (let i = 0; i < 3000; i++) {
+      dataset.entities.push(org(`org:team-${i}`, '阿里巴巴', { parent: 'org:alibaba', aliases: [] }));
+    }
+    // Shared names would be refused by the checks; the store does not check, it stores.
+    await installDataset(db, dataset, { kind: 'bundled' });
+    expect((await getEntities(db, ['org:team-2999']))[0]?.parent).toBe('org:alibaba');
+    expect((await childrenOf(db, 'org:alibaba')).length).toBe(3000);
+    expect(await childrenOf(db, 'org:team-1')).toEqual([]);
+    expect((await claimsNaming(db, 'org:alibaba')).map((claim) => claim.id)).toEqual(['claim:t-lin-junyang-p10']);
+    expect((await readInstalled(db))?.entities.length).toBe(3004);
+  });
+
+  it('upgrades a version-2 database, whose entities and claims were rows, to buckets', async () => {
+    const name = `test-upgrade-${counter++}`;
+    const old = new Dexie(name);
+    old
+      .version(1)
+      .stores({ entities: 'id, kind, parent', claims: 'id, kind, subject, *refs', articles: 'id', meta: 'key' });
+    old.version(2).stores({ snapshots: 'key' });
+    const dataset = tinyDataset();
+    await old.table('articles').bulkAdd(dataset.articles);
+    await old.table('entities').bulkAdd(dataset.entities);
+    await old.table('claims').bulkAdd(dataset.claims.map((claim) => ({ ...claim, refs: [claim.subject] })));
+    await old.table('meta').put({
+      key: 'installed',
+      value: { version: dataset.version, formatVersion: 1, source: { kind: 'bundled' }, installedAt: 1, counts: {} },
+    });
+    old.close();
+
+    const db = new OverlayDatabase(name);
+    open.push(db);
+    const back = await readInstalled(db);
+    expect(back?.entities.map((entity) => entity.id).sort()).toEqual(dataset.entities.map((e) => e.id).sort());
+    expect(back?.claims.map((claim) => claim.id).sort()).toEqual(dataset.claims.map((c) => c.id).sort());
+    expect(back?.claims.every((claim) => !('refs' in claim))).toBe(true);
+    expect((await claimsNaming(db, 'org:bytedance')).map((claim) => claim.id)).toEqual(['claim:t-zhou-chang-move']);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(
+      ['articles', 'claimBuckets', 'entityBuckets', 'indexBuckets', 'meta', 'snapshots'].sort(),
+    );
   });
 });
 
