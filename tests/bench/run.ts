@@ -4,6 +4,7 @@
  */
 import { execSync } from 'node:child_process';
 import { ROOT } from '../harness/paths';
+import { runImportBench } from './import-bench';
 import { runMatcherBench } from './matcher-bench';
 import { runPageBench } from './page-bench';
 import { runSearchBench } from './search-bench';
@@ -13,6 +14,7 @@ async function main() {
   console.log(`${runMatcherBench().join('\n')}\n`);
   console.log(`${runSearchBench().join('\n')}\n`);
   console.log(`${(await runPageBench()).join('\n')}\n`);
+  console.log(`${(await runImportBench()).join('\n')}\n`);
 }
 
 main().catch((error) => {

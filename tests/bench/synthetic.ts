@@ -65,12 +65,22 @@ export function random(seed: number): () => number {
 const pick = <T>(rand: () => number, items: ArrayLike<T>): T => items[Math.floor(rand() * items.length)]!;
 const capital = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 
+/**
+ * The base dataset grown to `entityCount` entities and `claimsPerEntity` claims each. It passes the
+ * dataset checks like a real one: every 1,000 generated entities share an article that lists their
+ * names, each mention quotes the entity's own name, and each claim quotes its subject's.
+ */
 export function syntheticDataset(base: Dataset, entityCount: number, claimsPerEntity = 3): Dataset {
   const rand = random(20261122);
-  const article = base.articles[0]!;
-  const quote = article.text.slice(0, 40).trim();
   const entities: Entity[] = [...base.entities];
-  const names = new Set(entities.map((entity) => entity.name));
+  // Every name already taken: a generated English name that repeats one is a weak namesake.
+  const names = new Set(
+    entities.flatMap((entity) => [
+      entity.name,
+      ...(entity.nameEn ? [entity.nameEn] : []),
+      ...entity.aliases.map((a) => a.text),
+    ]),
+  );
   const orgIds: string[] = entities.filter((e) => e.kind === 'org').map((e) => e.id);
   for (let i = 0; entities.length < entityCount; i++) {
     const roll = rand();
@@ -91,7 +101,7 @@ export function syntheticDataset(base: Dataset, entityCount: number, claimsPerEn
         ...(namesake ? { nameEnWeak: true } : {}),
         aliases: [],
         description: '合成人物',
-        mentions: [{ article: article.id, quote }],
+        mentions: [], // filled in below, with the entity's article
       };
     } else if (roll < 0.95) {
       const head = Array.from({ length: 2 + Math.floor(rand() * 2) }, () => pick(rand, ORG_HEADS)).join('');
@@ -106,7 +116,7 @@ export function syntheticDataset(base: Dataset, entityCount: number, claimsPerEn
         nameEnOrigin: 'knowledge',
         aliases: rand() < 0.3 ? [{ text: head, lang: 'zh-Hans', weak: true, origin: 'knowledge' }] : [],
         description: '合成机构',
-        mentions: [{ article: article.id, quote }],
+        mentions: [], // filled in below, with the entity's article
       };
       orgIds.push(entity.id);
     } else {
@@ -116,17 +126,32 @@ export function syntheticDataset(base: Dataset, entityCount: number, claimsPerEn
         name: `${capital(pick(rand, PINYIN_SYLLABLES))}-${i}`,
         aliases: [],
         description: '合成模型',
-        mentions: [{ article: article.id, quote }],
+        mentions: [], // filled in below, with the entity's article
       };
     }
     names.add(entity.name);
     entities.push(entity);
   }
+  const articles = [...base.articles];
+  const generated = entities.slice(base.entities.length);
+  for (let start = 0; start < generated.length; start += 1000) {
+    const group = generated.slice(start, start + 1000);
+    const id = `synthetic-${start / 1000}`;
+    articles.push({
+      id,
+      summary: '合成文章',
+      published: { date: '2099-01', estimated: true, basis: 'synthetic' },
+      script: 'zh-Hans',
+      text: group.map((entity) => entity.name).join('、'),
+    });
+    for (const entity of group) entity.mentions = [{ article: id, quote: entity.name }];
+  }
   const claims: Claim[] = [...base.claims];
   const people = entities.filter((e) => e.kind === 'person');
   for (let i = 0; claims.length < entities.length * claimsPerEntity; i++) {
     const person = people[i % people.length]!;
-    const evidence = [{ article: article.id, quote }];
+    const evidence = [person.mentions[0]!];
+    const quote = evidence[0]!.quote;
     const from = pick(rand, orgIds);
     let to = pick(rand, orgIds);
     if (to === from) to = orgIds[(orgIds.indexOf(from) + 1) % orgIds.length]!;
@@ -155,5 +180,5 @@ export function syntheticDataset(base: Dataset, entityCount: number, claimsPerEn
           },
     );
   }
-  return { ...base, version: '2099.01.01', entities, claims };
+  return { ...base, version: '2099.01.01', articles, entities, claims };
 }
