@@ -28,7 +28,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'talent-overlay@example.org', strict_min_version: '128.0' },
+            gecko: {
+              id: 'talent-overlay@example.org',
+              strict_min_version: '128.0',
+              // Nothing is collected or sent: the page's text never leaves the browser.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
