@@ -97,6 +97,7 @@ export function App() {
   if (trail.length > 0) {
     return (
       <main class="popup detail">
+        <h1 class="visually-hidden">{t('appName')}</h1>
         <button ref={back} type="button" class="link back" onClick={() => setTrail(trail.slice(0, -1))}>
           ← {t('back')}
         </button>

@@ -7,6 +7,7 @@ import type { Dataset } from '@/data/schema';
 import {
   type ExtensionBrowser,
   launchWithExtension,
+  markedTexts,
   markedTextsWhileScrolling,
   readDatabase,
   waitForMarks,
@@ -161,6 +162,63 @@ describe('importing a dataset', () => {
     await page.getByTestId('reset').click();
     await expect.poll(async () => (await readDatabase(browser)).version, { timeout: 20_000 }).toBe(bundled.version);
     await page.close();
+  });
+});
+
+describe('export, drop and settings', () => {
+  it('exports the installed dataset as a file in the dataset format', async () => {
+    const page = await openOptions();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export').click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
+    expect(exported.format).toBe('talent-overlay-dataset');
+    expect(exported.version).toBe(bundled.version);
+    expect(exported.entities.map((entity) => entity.id).sort()).toEqual(bundled.entities.map((e) => e.id).sort());
+    expect(exported.claims.length).toBe(bundled.claims.length);
+    await page.close();
+  });
+
+  it('reads a dataset dropped on the page', async () => {
+    const page = await openOptions();
+    const dataTransfer = await page.evaluateHandle((json) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+      return transfer;
+    }, JSON.stringify(newerDataset()));
+    await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer });
+    await page.getByTestId('import-preview').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('import-preview').textContent()).toContain('person:wang-xiaoce');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await readDatabase(browser)).version).toBe(bundled.version);
+    await page.close();
+  });
+
+  it('applies the settings form at once in an open tab', async () => {
+    const article = await browser.context.newPage();
+    await article.goto(server.url('netease-article.html'));
+    await waitForMarks(article);
+    const options = await openOptions();
+    const settings = options.getByTestId('settings');
+
+    await settings.getByLabel('People').uncheck();
+    await expect.poll(async () => (await markedTexts(article)).person.length).toBe(0);
+    expect((await markedTexts(article)).org.length).toBeGreaterThan(0);
+    await settings.getByLabel('People').check();
+    await expect.poll(async () => (await markedTexts(article)).person.length).toBeGreaterThan(0);
+
+    await settings.getByLabel('Mark names on web pages').uncheck();
+    await expect.poll(async () => (await markedTexts(article)).org.length).toBe(0);
+    await settings.getByLabel('Mark names on web pages').check();
+    await expect.poll(async () => (await markedTexts(article)).org.length).toBeGreaterThan(0);
+
+    await settings.getByLabel('Add a site').fill('127.0.0.1');
+    await settings.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(async () => (await markedTexts(article)).org.length).toBe(0);
+    await settings.getByRole('button', { name: 'Remove 127.0.0.1' }).click();
+    await expect.poll(async () => (await markedTexts(article)).org.length).toBeGreaterThan(0);
+    await options.close();
+    await article.close();
   });
 });
 
