@@ -20,19 +20,19 @@ interface FoldTables {
 function buildTables(): FoldTables {
   const table = new Uint16Array(0x10000);
   for (let unit = 0; unit < 0x10000; unit++) table[unit] = unit;
-  // OpenCC's Traditional → Simplified characters, read from the generated pairs (data/fold-pairs.ts).
-  for (let i = 0; i < FOLD_PAIRS.length; i += 2) table[FOLD_PAIRS.charCodeAt(i)] = FOLD_PAIRS.charCodeAt(i + 1);
-  for (let unit = 0xff01; unit <= 0xff5e; unit++) table[unit] = unit - 0xfee0; // full-width ASCII
-  table[0x3000] = 0x20; // ideographic space
-  table[0xa0] = 0x20; // no-break space
-  for (let unit = 0x41; unit <= 0x5a; unit++) table[unit] = unit + 0x20; // A-Z
-  for (let unit = 0xff21; unit <= 0xff3a; unit++) table[unit] = unit - 0xfee0 + 0x20; // Ａ-Ｚ
-  for (const dot of MIDDLE_DOTS) table[dot] = MIDDLE_DOT;
   const folded: number[] = [];
-  for (let i = 0; i < FOLD_PAIRS.length; i += 2) folded.push(FOLD_PAIRS.charCodeAt(i));
-  for (let unit = 0xff01; unit <= 0xff5e; unit++) folded.push(unit);
-  for (let unit = 0x41; unit <= 0x5a; unit++) folded.push(unit);
-  folded.push(0x3000, 0xa0, ...MIDDLE_DOTS.filter((dot) => dot !== MIDDLE_DOT));
+  const set = (from: number, to: number) => {
+    if (table[from] === from && from !== to) folded.push(from);
+    table[from] = to;
+  };
+  // OpenCC's Traditional → Simplified characters, read from the generated pairs (data/fold-pairs.ts).
+  for (let i = 0; i < FOLD_PAIRS.length; i += 2) set(FOLD_PAIRS.charCodeAt(i), FOLD_PAIRS.charCodeAt(i + 1));
+  for (let unit = 0xff01; unit <= 0xff5e; unit++) set(unit, unit - 0xfee0); // full-width ASCII
+  set(0x3000, 0x20); // ideographic space
+  set(0xa0, 0x20); // no-break space
+  for (let unit = 0x41; unit <= 0x5a; unit++) set(unit, unit + 0x20); // A-Z
+  for (let unit = 0xff21; unit <= 0xff3a; unit++) set(unit, unit - 0xfee0 + 0x20); // Ａ-Ｚ
+  for (const dot of MIDDLE_DOTS) set(dot, MIDDLE_DOT);
   return { table, folded: Uint16Array.from(folded) };
 }
 
@@ -48,12 +48,6 @@ export function foldTable(): Uint16Array {
 export function foldedUnits(): Uint16Array {
   cached ??= buildTables();
   return cached.folded;
-}
-
-/** The other units that fold to `unit`. Scans every folded unit: for tests and tools, not hot paths. */
-export function unitsFoldingTo(unit: number): number[] {
-  const table = foldTable();
-  return [...new Set(foldedUnits())].filter((from) => from !== unit && table[from] === unit);
 }
 
 /** Folds a whole string (same length as the input). */
