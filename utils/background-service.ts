@@ -11,7 +11,7 @@ import {
   getEntities,
   getInstalled,
   getPrevious,
-  readInstalled,
+  readEntities,
 } from './dataset-store';
 import { OverlayDatabase } from './db';
 import { getEntityDetails, summarise } from './entity-details';
@@ -62,7 +62,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       if (!installed) return false;
       const key = datasetKey(installed);
       if ((await matcherItem.getValue())?.key === key) return true;
-      const entities = (await readInstalled(db))?.entities ?? [];
+      const entities = await readEntities(db);
       const compiled = compileMatcher(entities, installed.version);
       await matcherIdsItem.setValue({ key, ids: entities.map((entity) => entity.id).join('\n') });
       await matcherItem.setValue({ key, compiled });

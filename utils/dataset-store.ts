@@ -101,9 +101,9 @@ export async function readInstalled(db: OverlayDatabase): Promise<Dataset | unde
   return db.transaction('r', db.datasetTables, async () => {
     const info = await getInstalled(db);
     if (!info) return undefined;
-    const [articles, entityBuckets, claimBuckets] = await Promise.all([
+    const [articles, entities, claimBuckets] = await Promise.all([
       db.articles.toArray(),
-      db.entityBuckets.toArray(),
+      readEntities(db),
       db.claimBuckets.toArray(),
     ]);
     return {
@@ -112,10 +112,15 @@ export async function readInstalled(db: OverlayDatabase): Promise<Dataset | unde
       version: info.version,
       ...(info.description ? { description: info.description } : {}),
       articles,
-      entities: byId(entityBuckets.flatMap((bucket) => bucket.entities)),
+      entities,
       claims: byId(claimBuckets.flatMap((bucket) => bucket.claims)),
     } satisfies Dataset;
   });
+}
+
+/** Every installed entity, in id order (what the matcher is compiled from). */
+export async function readEntities(db: OverlayDatabase): Promise<Entity[]> {
+  return byId((await db.entityBuckets.toArray()).flatMap((bucket) => bucket.entities));
 }
 
 /** The installed entities with these ids, in the same order (undefined where there is none). */
