@@ -53,7 +53,7 @@ step "build for Firefox (wxt build -b firefox)" npx wxt build -b firefox
 step "web-ext lint (Firefox build)" npx web-ext lint --source-dir .output/firefox-mv3
 step "zip for Chrome and Firefox (wxt zip)" bash -c 'npx wxt zip && npx wxt zip -b firefox'
 # The end-to-end tests load their own variant (wxt.config.ts: fixture host granted up front).
-step "build for the end-to-end tests" bash -c 'TALENT_OVERLAY_E2E=1 npx wxt build'
+step "build for the end-to-end tests (npm run build:e2e)" npm run --silent build:e2e
 echo; echo "=== end-to-end tests (Chromium)"
 E2E_SKIP_BUILD=1 vitest_project e2e
 

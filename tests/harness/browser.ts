@@ -33,7 +33,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const extensionPath = options.extensionPath ?? E2E_BUILD;
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(
-      `No built extension at ${extensionPath}: build it first (npx wxt build; the tests use TALENT_OVERLAY_E2E=1 npx wxt build).`,
+      `No built extension at ${extensionPath}: build it first (npx wxt build; the tests use npm run build:e2e).`,
     );
   }
   if (!existsSync(CHROMIUM)) {

@@ -5,7 +5,6 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROME_BUILD = join(ROOT, '.output', 'chrome-mv3');
 /** The build the end-to-end tests load: see wxt.config.ts. */
 export const E2E_BUILD = join(ROOT, '.output', 'e2e', 'chrome-mv3');
-export const E2E_BUILD_COMMAND = 'TALENT_OVERLAY_E2E=1 npx wxt build';
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const SOURCES = join(ROOT, 'data', 'sources');
 export const ARTIFACTS = join(ROOT, 'test-results');
