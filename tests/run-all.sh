@@ -54,7 +54,7 @@ step "web-ext lint (Firefox build)" npx web-ext lint --source-dir .output/firefo
 step "zip for Chrome and Firefox (wxt zip)" bash -c 'npx wxt zip && npx wxt zip -b firefox'
 # The end-to-end tests load their own variant (wxt.config.ts: fixture host granted up front).
 step "build for the end-to-end tests (npm run build:e2e)" npm run --silent build:e2e
-echo; echo "=== end-to-end tests (Chromium)"
+echo; echo "=== end-to-end tests (Chromium, and Firefox ESR for the Firefox build)"
 E2E_SKIP_BUILD=1 vitest_project e2e
 
 echo

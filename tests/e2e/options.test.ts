@@ -12,46 +12,11 @@ import {
   readDatabase,
   waitForMarks,
 } from '../harness/browser';
-import { ARTIFACTS, ROOT } from '../harness/paths';
-import { escapeHtml, type FixtureServer, startFixtureServer } from '../harness/server';
+import { bundled, newerDataset, serveNewerDataset } from '../harness/datasets';
+import { ARTIFACTS } from '../harness/paths';
+import { type FixtureServer, startFixtureServer } from '../harness/server';
 
-const bundled = JSON.parse(readFileSync(join(ROOT, 'public', 'dataset.json'), 'utf8')) as Dataset;
 const scratch = join(tmpdir(), `talent-overlay-e2e-${process.pid}`);
-
-const NEW_ARTICLE_TEXT = '据悉，测试人物王小测已加入测试科技公司，出任首席科学家。';
-
-/** The bundled dataset plus one article, one person and one claim, as a newer version. */
-function newerDataset(): Dataset {
-  const dataset = structuredClone(bundled);
-  dataset.version = '2099.01.01';
-  dataset.articles.push({
-    id: 'e2e-article',
-    summary: '端到端测试用文章',
-    published: { date: '2099-01', estimated: true, basis: 'test fixture' },
-    script: 'zh-Hans',
-    text: NEW_ARTICLE_TEXT,
-  });
-  dataset.entities.push({
-    id: 'person:wang-xiaoce',
-    kind: 'person',
-    name: '王小测',
-    nameEn: 'Wang Xiaoce',
-    aliases: [],
-    description: '测试用人物',
-    mentions: [{ article: 'e2e-article', quote: '测试人物王小测' }],
-  });
-  dataset.claims.push({
-    id: 'claim:e2e-wang-xiaoce-role',
-    kind: 'role',
-    subject: 'person:wang-xiaoce',
-    title: '首席科学家',
-    status: 'current',
-    certainty: 'rumoured',
-    hedge: '据悉',
-    evidence: [{ article: 'e2e-article', quote: NEW_ARTICLE_TEXT }],
-  });
-  return dataset;
-}
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
@@ -60,14 +25,7 @@ beforeAll(async () => {
   mkdirSync(scratch, { recursive: true });
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startFixtureServer();
-  server.route('/new-person.html', (_request, response) =>
-    response
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(`<!doctype html><html lang="zh"><body><main><p>${escapeHtml(NEW_ARTICLE_TEXT)}</p></main></body></html>`),
-  );
-  server.route('/datasets/newer.json', (_request, response) =>
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(newerDataset())),
-  );
+  serveNewerDataset(server);
   server.route('/datasets/missing.json', (_request, response) => response.writeHead(404).end('not here'));
   server.route('/datasets/huge.json', (_request, response) => {
     // Claims 300 MB and sends a little: the declared size alone is refused.
