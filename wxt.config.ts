@@ -37,7 +37,8 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : // Chrome 105 brought the CSS Custom Highlight API.
+        { minimum_chrome_version: '105' }),
   }),
   vite: () => ({
     plugins: [preact()],

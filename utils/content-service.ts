@@ -10,7 +10,7 @@ import type { EntityDetails } from './entity-details';
 import type { Source } from './entity-view';
 import { detectLocale, type Locale, translator } from './i18n';
 import { PageMarker } from './marking/page-marker';
-import type { KindLetter } from './marking/painter';
+import { highlightApiAvailable, type KindLetter } from './marking/painter';
 import { Matcher } from './matcher/matcher';
 import { KIND_LETTER } from './matcher/source';
 import { matcherIdsItem, matcherItem } from './matcher-store';
@@ -73,6 +73,12 @@ export async function startContentScript(ctx: ContentScriptContext) {
       card.close();
       marker?.stop();
       marker = null;
+      return;
+    }
+    if (!highlightApiAvailable(window)) {
+      // Chrome before 105 or Firefox before 140: the manifest asks for newer ones, so only a
+      // browser that ignores the minimum version gets here. Leave the page alone rather than break it.
+      console.warn('Talent Overlay: this browser lacks the CSS Custom Highlight API; names are not marked.');
       return;
     }
     matcher ??= await loadMatcher();

@@ -1,5 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startContentScript } from '@/utils/content-service';
+// The marks' look, injected by the manifest: see painter.ts.
+import '@/utils/marking/marks.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundled, serveNewerDataset } from '../harness/datasets';
-import { type FirefoxWithExtension, launchFirefoxWithExtension } from '../harness/firefox';
+import { type FirefoxWithExtension, launchFirefoxWithExtension, poll } from '../harness/firefox';
 import { ARTIFACTS } from '../harness/paths';
 import { type FixtureServer, startFixtureServer } from '../harness/server';
 
@@ -154,8 +154,7 @@ describe('the Firefox build in Firefox ESR', () => {
     const openInSearch = await page.$$('talent-overlay-card >>> footer button.link');
     await openInSearch.at(-1)!.click();
     const search = await firefox.extensionPage('popup.html');
-    await search.waitForSelector('h2, h1:not(.visually-hidden)');
-    await expect.poll(() => search.evaluate(() => document.body.innerText)).toContain('周畅');
+    await poll(search, () => !!document.querySelector('button.back') && document.body.innerText.includes('周畅'));
     await search.screenshot({ path: join(ARTIFACTS, 'firefox-search-view.png') });
     await page.close();
   });
@@ -164,11 +163,10 @@ describe('the Firefox build in Firefox ESR', () => {
     const search = await firefox.extensionPage('popup.html');
     await search.click('button.back');
     await search.type('input[role="combobox"]', '林俊旸');
-    await search.waitForSelector('.result[data-entity="person:lin-junyang"]', { timeout: 5_000 });
+    await poll(search, () => !!document.querySelector('.result[data-entity="person:lin-junyang"]'));
     const settingsLink = await search.$$('footer button.link');
     await settingsLink.at(-1)!.click();
     const options = await firefox.extensionPage('options.html');
-    await options.waitForSelector('[data-testid="dataset-summary"]');
     await expect
       .poll(() => options.$eval('[data-testid="dataset-summary"]', (element) => element.textContent))
       .toContain(bundled.version);
@@ -178,9 +176,9 @@ describe('the Firefox build in Firefox ESR', () => {
     const options = await firefox.extensionPage('options.html');
     await options.type('[data-testid="url-input"]', server.url('datasets/newer.json'));
     await options.click('button::-p-text(Download and check)');
-    await options.waitForSelector('[data-testid="import-preview"]', { timeout: 20_000 });
+    await poll(options, () => !!document.querySelector('[data-testid="import-preview"]'), { timeout: 20_000 });
     await options.click('[data-testid="apply"]');
-    await options.waitForSelector('[data-testid="import-done"]', { timeout: 20_000 });
+    await poll(options, () => !!document.querySelector('[data-testid="import-done"]'), { timeout: 20_000 });
     await expect
       .poll(() => options.$eval('[data-testid="dataset-summary"]', (element) => element.textContent))
       .toContain('2099.01.01');
@@ -204,7 +202,7 @@ describe('the Firefox build in Firefox ESR', () => {
     const pristine = await page.evaluate(() => document.documentElement.innerHTML);
     await waitForMarks(page);
     const options = await firefox.extensionPage('options.html');
-    const enabled = await options.waitForSelector('[data-testid="settings"] input[type="checkbox"]');
+    const enabled = await options.$('[data-testid="settings"] input[type="checkbox"]');
     await enabled!.click();
     await expect.poll(async () => (await markedTexts(page)).org.length).toBe(0);
     expect(await page.evaluate(() => document.documentElement.innerHTML)).toBe(pristine);

@@ -26,6 +26,19 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
+/**
+ * Waits until `predicate` holds in the page. Unlike puppeteer's waitForFunction and waitForSelector,
+ * which build their poller with `new Function`, this works in extension pages, whose CSP forbids
+ * that in Firefox 140.
+ */
+export async function poll(page: Page, predicate: () => boolean, options: { timeout?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeout ?? 10_000);
+  while (!(await page.evaluate(predicate).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${predicate.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export async function launchFirefoxWithExtension(extensionPath = E2E_FIREFOX_BUILD): Promise<FirefoxWithExtension> {
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionPath}: run npm run build:e2e first.`);
@@ -39,6 +52,9 @@ export async function launchFirefoxWithExtension(extensionPath = E2E_FIREFOX_BUI
     executablePath: FIREFOX,
     headless: true,
     userDataDir: profile,
+    // The window's own size, not emulation: Firefox 140 lacks the BiDi command setViewport uses.
+    defaultViewport: null,
+    args: ['--window-size=1280,900'],
     extraPrefsFirefox: {
       // The machine's network is closed: no update checks, telemetry or remote settings.
       'app.update.enabled': false,
@@ -50,9 +66,7 @@ export async function launchFirefoxWithExtension(extensionPath = E2E_FIREFOX_BUI
   await browser.installExtension(extensionPath);
 
   async function newPage(): Promise<Page> {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    return page;
+    return browser.newPage();
   }
 
   async function extensionPage(path: string, timeout = 10_000): Promise<Page> {
@@ -63,7 +77,7 @@ export async function launchFirefoxWithExtension(extensionPath = E2E_FIREFOX_BUI
         const href = await page.evaluate(() => location.href).catch((error: Error) => `(${error.message})`);
         seen.push(href);
         if (href.startsWith('moz-extension://') && new URL(href).pathname === `/${path}`) {
-          await page.waitForFunction(() => document.readyState === 'complete');
+          await poll(page, () => document.readyState === 'complete');
           return page;
         }
       }

@@ -1,30 +1,22 @@
 /**
  * Paints marks with the CSS Custom Highlight API: the page's DOM is not touched at all, so page
  * scripts that own the text keep working and turning marking off leaves the page exactly as it was.
- * The only thing added is a constructed style sheet (adoptedStyleSheets), removed on detach.
+ * The look comes from marks.css, which the content script's manifest entry injects; this module only
+ * registers highlights under the names it styles, and removes them on detach.
  */
 export type KindLetter = 'p' | 'o' | 'm';
 export type MarkStyle = 'underline' | 'highlight';
 
-const NAMES: Record<KindLetter | 'active', string> = {
+const KIND_NAMES: Record<KindLetter, string> = {
   p: 'talent-overlay-person',
   o: 'talent-overlay-org',
   m: 'talent-overlay-model',
-  active: 'talent-overlay-active',
 };
+const ACTIVE_NAME = 'talent-overlay-active';
 
-/** Colours chosen to be told apart from each other and from link blue, with AA contrast on white. */
-function styleSheetText(style: MarkStyle): string {
-  const decoration = (colour: string) =>
-    style === 'underline'
-      ? `text-decoration: underline dotted ${colour} 2px; text-underline-offset: 3px;`
-      : `background-color: color-mix(in srgb, ${colour} 18%, transparent);`;
-  return `
-::highlight(${NAMES.p}) { ${decoration('#c2410c')} }
-::highlight(${NAMES.o}) { ${decoration('#0f766e')} }
-::highlight(${NAMES.m}) { ${decoration('#7e22ce')} }
-::highlight(${NAMES.active}) { background-color: rgba(250, 204, 21, 0.35); }
-`;
+/** The highlight name marks.css styles for a kind in a style. */
+export function highlightName(kind: KindLetter, style: MarkStyle): string {
+  return style === 'underline' ? KIND_NAMES[kind] : `${KIND_NAMES[kind]}-tinted`;
 }
 
 export function highlightApiAvailable(view: Window & typeof globalThis): boolean {
@@ -33,7 +25,7 @@ export function highlightApiAvailable(view: Window & typeof globalThis): boolean
 
 export class HighlightPainter {
   private readonly highlights: Record<KindLetter | 'active', Highlight>;
-  private readonly sheet: CSSStyleSheet;
+  private readonly names: Record<KindLetter | 'active', string>;
   private attached = false;
 
   constructor(
@@ -43,19 +35,22 @@ export class HighlightPainter {
     const view = document.defaultView as Window & typeof globalThis;
     const make = () => new view.Highlight();
     this.highlights = { p: make(), o: make(), m: make(), active: make() };
+    this.names = {
+      p: highlightName('p', style),
+      o: highlightName('o', style),
+      m: highlightName('m', style),
+      active: ACTIVE_NAME,
+    };
     // People, organisations and models under the hovered mark's own tint.
     this.highlights.active.priority = 1;
-    this.sheet = new view.CSSStyleSheet();
-    this.sheet.replaceSync(styleSheetText(style));
   }
 
   attach(): void {
     if (this.attached) return;
     const view = this.document.defaultView as Window & typeof globalThis;
     for (const [key, highlight] of Object.entries(this.highlights)) {
-      view.CSS.highlights.set(NAMES[key as KindLetter | 'active'], highlight);
+      view.CSS.highlights.set(this.names[key as KindLetter | 'active'], highlight);
     }
-    this.document.adoptedStyleSheets = [...this.document.adoptedStyleSheets, this.sheet];
     this.attached = true;
   }
 
@@ -64,11 +59,10 @@ export class HighlightPainter {
     const view = this.document.defaultView as Window & typeof globalThis;
     for (const [key, highlight] of Object.entries(this.highlights)) {
       // Only remove our own registration, should the page have replaced it.
-      const name = NAMES[key as KindLetter | 'active'];
+      const name = this.names[key as KindLetter | 'active'];
       if (view.CSS.highlights.get(name) === highlight) view.CSS.highlights.delete(name);
       highlight.clear();
     }
-    this.document.adoptedStyleSheets = this.document.adoptedStyleSheets.filter((sheet) => sheet !== this.sheet);
     this.attached = false;
   }
 
