@@ -5,7 +5,7 @@
  * Pure and linear in the size of the dataset, so the options page runs the same checks on an
  * imported dataset of 100,000 entities that the build runs on the curated one.
  */
-import type { Article, Claim, Dataset, Entity, EntityKind, TimePoint } from './schema';
+import type { Article, Certainty, Claim, ClaimKind, Dataset, Entity, EntityKind, TimePoint } from './schema';
 
 export interface Problem {
   /** The file the record came from, when known (the build fills it in). */
@@ -14,7 +14,69 @@ export interface Problem {
   id?: string;
   /** The field within the record, as a path: evidence[0].quote. */
   field?: string;
+  /** What is wrong, in English: the build prints it. */
   message: string;
+}
+
+/**
+ * What each check can find, with the data it names (ids, names, quotes, dates: shown as they are).
+ * The options page says a problem in the reader's language from its code and these parameters
+ * (utils/import/problem-text.ts); the build prints the English `message` made from the same.
+ */
+export interface CheckParams {
+  duplicateId: { record: 'article' | 'entity' | 'claim'; position: number };
+  unknownArticle: { article: string };
+  quoteNotFound: { article: string; quote: string };
+  strongNameShared: { name: string; owner: string };
+  aliasNotInArticles: { alias: string };
+  aliasRepeatsName: { alias: string };
+  aliasSingleCharacter: { alias: string };
+  quoteNamesNoName: { names: string[] };
+  unknownEntity: { entity: string };
+  parentNotOrg: { parent: string; kind: EntityKind };
+  parentLoop: { parent: string };
+  wrongEntityKind: { entity: string; kind: EntityKind; claimKind: ClaimKind; field: string; allowed: EntityKind[] };
+  hedgeNotInQuotes: { hedge: string };
+  hedgeMissing: { certainty: Exclude<Certainty, 'stated'> };
+  relativeTimeWithoutWords: Record<string, never>;
+  endsBeforeStart: { start: string; end: string };
+  moveToSameOrg: Record<string, never>;
+}
+export type CheckCode = keyof CheckParams;
+
+/** A problem a check found: its code and parameters, and the same in English. */
+export type CheckProblem = { [C in CheckCode]: Problem & { code: C; params: CheckParams[C] } }[CheckCode];
+
+const ENGLISH: { [C in CheckCode]: (params: CheckParams[C]) => string } = {
+  duplicateId: ({ record, position }) => `duplicate ${record} id (again at position ${position})`,
+  unknownArticle: ({ article }) => `unknown article '${article}'`,
+  quoteNotFound: ({ article, quote }) => `quote not found in article '${article}': "${quote}"`,
+  strongNameShared: ({ name, owner }) =>
+    `name '${name}' is also a strong name of ${owner}; mark it weak on both or drop it from one`,
+  aliasNotInArticles: ({ alias }) =>
+    `alias '${alias}' is marked origin "source" but occurs in no article; use "knowledge" if it comes from general knowledge`,
+  aliasRepeatsName: ({ alias }) => `alias '${alias}' repeats another name`,
+  aliasSingleCharacter: ({ alias }) => `alias '${alias}' is a single character`,
+  quoteNamesNoName: ({ names }) => `the quote names none of the entity's names (${names.join(', ')})`,
+  unknownEntity: ({ entity }) => `unknown entity '${entity}'`,
+  parentNotOrg: ({ parent, kind }) => `parent '${parent}' is a ${kind}, not an org`,
+  parentLoop: ({ parent }) => `parent chain loops back to '${parent}'`,
+  wrongEntityKind: ({ entity, kind, claimKind, field, allowed }) =>
+    `'${entity}' is a ${kind}; a ${claimKind} claim's ${field} must be ${allowed.join(' or ')}`,
+  hedgeNotInQuotes: ({ hedge }) => `hedge '${hedge}' is not in any of its quotes`,
+  hedgeMissing: ({ certainty }) => `a ${certainty} claim names the hedge words in its quote that make it so`,
+  relativeTimeWithoutWords: () => 'a relative time keeps its words in asWritten (今年2月)',
+  endsBeforeStart: ({ start, end }) => `ends (${end}) before it starts (${start})`,
+  moveToSameOrg: () => 'a move from and to the same organisation',
+};
+
+/** A problem with its English message made from its code and parameters. */
+export function checkProblem<C extends CheckCode>(
+  code: C,
+  params: CheckParams[C],
+  where: { id?: string; field?: string } = {},
+): CheckProblem {
+  return { ...where, code, params, message: ENGLISH[code](params) } as CheckProblem;
 }
 
 export interface CheckOptions {
@@ -49,8 +111,8 @@ const REFERENCE_RULES: { [K in Claim['kind']]: Record<string, Allowed> } = {
   development: { subject: ANY, model: ['model'] },
 };
 
-export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[] {
-  const problems: Problem[] = [];
+export function checkDataset(dataset: Dataset, options: CheckOptions): CheckProblem[] {
+  const problems: CheckProblem[] = [];
   const articles = indexUnique(dataset.articles, 'article', problems);
   const entities = indexUnique(dataset.entities, 'entity', problems);
   indexUnique(dataset.claims, 'claim', problems);
@@ -73,13 +135,17 @@ export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[]
     evidence.forEach((item, index) => {
       const text = normalisedTexts.get(item.article);
       if (text === undefined) {
-        problems.push({ id, field: `${field}[${index}].article`, message: `unknown article '${item.article}'` });
+        problems.push(
+          checkProblem('unknownArticle', { article: item.article }, { id, field: `${field}[${index}].article` }),
+        );
       } else if (!text.includes(normaliseWhitespace(item.quote))) {
-        problems.push({
-          id,
-          field: `${field}[${index}].quote`,
-          message: `quote not found in article '${item.article}': "${item.quote}"`,
-        });
+        problems.push(
+          checkProblem(
+            'quoteNotFound',
+            { article: item.article, quote: item.quote },
+            { id, field: `${field}[${index}].quote` },
+          ),
+        );
       }
     });
   };
@@ -94,11 +160,7 @@ export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[]
       const key = options.fold(name);
       const owner = strongAliasOwner.get(key);
       if (owner !== undefined && owner !== entity.id) {
-        problems.push({
-          id: entity.id,
-          field: 'aliases',
-          message: `name '${name}' is also a strong name of ${owner}; mark it weak on both or drop it from one`,
-        });
+        problems.push(checkProblem('strongNameShared', { name, owner }, { id: entity.id, field: 'aliases' }));
       } else {
         strongAliasOwner.set(key, entity.id);
       }
@@ -107,11 +169,9 @@ export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[]
       if (alias.origin !== 'source') return;
       const folded = options.fold(alias.text);
       if (![...foldedTexts.values()].some((text) => text.includes(folded))) {
-        problems.push({
-          id: entity.id,
-          field: `aliases[${index}]`,
-          message: `alias '${alias.text}' is marked origin "source" but occurs in no article; use "knowledge" if it comes from general knowledge`,
-        });
+        problems.push(
+          checkProblem('aliasNotInArticles', { alias: alias.text }, { id: entity.id, field: `aliases[${index}]` }),
+        );
       }
     });
   }
@@ -122,19 +182,15 @@ export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[]
     if (claim.hedge !== undefined) {
       const hedge = options.fold(claim.hedge);
       if (!claim.evidence.some((e) => options.fold(e.quote).includes(hedge))) {
-        problems.push({ id: claim.id, field: 'hedge', message: `hedge '${claim.hedge}' is not in any of its quotes` });
+        problems.push(checkProblem('hedgeNotInQuotes', { hedge: claim.hedge }, { id: claim.id, field: 'hedge' }));
       }
     }
     if (claim.certainty !== 'stated' && claim.hedge === undefined) {
-      problems.push({
-        id: claim.id,
-        field: 'hedge',
-        message: `a ${claim.certainty} claim names the hedge words in its quote that make it so`,
-      });
+      problems.push(checkProblem('hedgeMissing', { certainty: claim.certainty }, { id: claim.id, field: 'hedge' }));
     }
     for (const [field, time] of claimTimes(claim)) {
       if (time.relative && time.asWritten === undefined) {
-        problems.push({ id: claim.id, field, message: 'a relative time keeps its words in asWritten (今年2月)' });
+        problems.push(checkProblem('relativeTimeWithoutWords', {}, { id: claim.id, field }));
       }
     }
     if (
@@ -143,24 +199,30 @@ export function checkDataset(dataset: Dataset, options: CheckOptions): Problem[]
       claim.end &&
       claim.end.date < claim.start.date.slice(0, claim.end.date.length)
     ) {
-      problems.push({
-        id: claim.id,
-        field: 'end',
-        message: `ends (${claim.end.date}) before it starts (${claim.start.date})`,
-      });
+      problems.push(
+        checkProblem(
+          'endsBeforeStart',
+          { start: claim.start.date, end: claim.end.date },
+          { id: claim.id, field: 'end' },
+        ),
+      );
     }
     if (claim.kind === 'move' && claim.from !== undefined && claim.from === claim.to) {
-      problems.push({ id: claim.id, field: 'to', message: 'a move from and to the same organisation' });
+      problems.push(checkProblem('moveToSameOrg', {}, { id: claim.id, field: 'to' }));
     }
   }
   return problems;
 }
 
-function indexUnique<T extends { id: string }>(records: T[], label: string, problems: Problem[]): Map<string, T> {
+function indexUnique<T extends { id: string }>(
+  records: T[],
+  label: CheckParams['duplicateId']['record'],
+  problems: CheckProblem[],
+): Map<string, T> {
   const index = new Map<string, T>();
   records.forEach((record, position) => {
     if (index.has(record.id)) {
-      problems.push({ id: record.id, message: `duplicate ${label} id (again at position ${position})` });
+      problems.push(checkProblem('duplicateId', { record: label, position }, { id: record.id }));
     } else {
       index.set(record.id, record);
     }
@@ -182,61 +244,58 @@ export function allNames(entity: Entity): string[] {
   return [...new Set([entity.name, ...(entity.nameEn ? [entity.nameEn] : []), ...entity.aliases.map((a) => a.text)])];
 }
 
-function checkEntityNames(entity: Entity, options: CheckOptions, problems: Problem[]): void {
+function checkEntityNames(entity: Entity, options: CheckOptions, problems: CheckProblem[]): void {
   const seen = new Set<string>([entity.name, ...(entity.nameEn ? [entity.nameEn] : [])]);
   entity.aliases.forEach((alias, index) => {
     if (seen.has(alias.text)) {
-      problems.push({
-        id: entity.id,
-        field: `aliases[${index}]`,
-        message: `alias '${alias.text}' repeats another name`,
-      });
+      problems.push(
+        checkProblem('aliasRepeatsName', { alias: alias.text }, { id: entity.id, field: `aliases[${index}]` }),
+      );
     }
     seen.add(alias.text);
     if (options.fold(alias.text).length < 2 && !/^[A-Za-z0-9]/.test(alias.text)) {
-      problems.push({
-        id: entity.id,
-        field: `aliases[${index}]`,
-        message: `alias '${alias.text}' is a single character`,
-      });
+      problems.push(
+        checkProblem('aliasSingleCharacter', { alias: alias.text }, { id: entity.id, field: `aliases[${index}]` }),
+      );
     }
   });
 }
 
-function checkMentionsNameEntity(entity: Entity, options: CheckOptions, problems: Problem[]): void {
+function checkMentionsNameEntity(entity: Entity, options: CheckOptions, problems: CheckProblem[]): void {
   const names = allNames(entity).map(options.fold);
   entity.mentions.forEach((mention, index) => {
     const quote = options.fold(mention.quote);
     if (!names.some((name) => quote.includes(name))) {
-      problems.push({
-        id: entity.id,
-        field: `mentions[${index}].quote`,
-        message: `the quote names none of the entity's names (${allNames(entity).join(', ')})`,
-      });
+      problems.push(
+        checkProblem(
+          'quoteNamesNoName',
+          { names: allNames(entity) },
+          { id: entity.id, field: `mentions[${index}].quote` },
+        ),
+      );
     }
   });
 }
 
-function checkParent(entity: Entity, entities: Map<string, Entity>, problems: Problem[]): void {
+function checkParent(entity: Entity, entities: Map<string, Entity>, problems: CheckProblem[]): void {
   if (entity.parent === undefined) return;
   const seen = new Set([entity.id]);
   let current: Entity | undefined = entity;
   while (current?.parent !== undefined) {
     const parent = entities.get(current.parent);
     if (parent === undefined) {
-      if (current === entity)
-        problems.push({ id: entity.id, field: 'parent', message: `unknown entity '${entity.parent}'` });
+      if (current === entity) {
+        problems.push(checkProblem('unknownEntity', { entity: entity.parent }, { id: entity.id, field: 'parent' }));
+      }
       return;
     }
     if (current === entity && parent.kind !== 'org') {
-      problems.push({
-        id: entity.id,
-        field: 'parent',
-        message: `parent '${parent.id}' is a ${parent.kind}, not an org`,
-      });
+      problems.push(
+        checkProblem('parentNotOrg', { parent: parent.id, kind: parent.kind }, { id: entity.id, field: 'parent' }),
+      );
     }
     if (seen.has(parent.id)) {
-      problems.push({ id: entity.id, field: 'parent', message: `parent chain loops back to '${parent.id}'` });
+      problems.push(checkProblem('parentLoop', { parent: parent.id }, { id: entity.id, field: 'parent' }));
       return;
     }
     seen.add(parent.id);
@@ -244,20 +303,22 @@ function checkParent(entity: Entity, entities: Map<string, Entity>, problems: Pr
   }
 }
 
-function checkClaimReferences(claim: Claim, entities: Map<string, Entity>, problems: Problem[]): void {
+function checkClaimReferences(claim: Claim, entities: Map<string, Entity>, problems: CheckProblem[]): void {
   const rules = REFERENCE_RULES[claim.kind];
   for (const [field, allowed] of Object.entries(rules)) {
     const target = (claim as unknown as Record<string, unknown>)[field];
     if (typeof target !== 'string') continue;
     const entity = entities.get(target);
     if (entity === undefined) {
-      problems.push({ id: claim.id, field, message: `unknown entity '${target}'` });
+      problems.push(checkProblem('unknownEntity', { entity: target }, { id: claim.id, field }));
     } else if (!allowed.includes(entity.kind)) {
-      problems.push({
-        id: claim.id,
-        field,
-        message: `'${target}' is a ${entity.kind}; a ${claim.kind} claim's ${field} must be ${allowed.join(' or ')}`,
-      });
+      problems.push(
+        checkProblem(
+          'wrongEntityKind',
+          { entity: target, kind: entity.kind, claimKind: claim.kind, field, allowed: [...allowed] },
+          { id: claim.id, field },
+        ),
+      );
     }
   }
 }

@@ -13,24 +13,38 @@ z.config({ jitless: true });
 export const DATASET_FORMAT = 'talent-overlay-dataset';
 export const DATASET_FORMAT_VERSION = 1;
 
+/**
+ * The schema's own messages, in English (the build prints them). The options page recognises an
+ * issue carrying one of them by its rule name and says it in the reader's language instead.
+ */
+export const SCHEMA_MESSAGES = {
+  articleId: 'article id: lower-case words joined by -',
+  entityId: 'entity id: person:|org:|model: then lower-case words joined by -',
+  claimId: 'claim id: claim: then lower-case words joined by -',
+  oneLine: 'must be one line with no surrounding whitespace',
+  dateFormat: 'date: YYYY, YYYY-MM or YYYY-MM-DD',
+  dateExists: 'date: no such month or day',
+  moveEnds: 'a move needs from, to or both',
+  dataVersion: 'version: YYYY.MM.DD or YYYY.MM.DD.N',
+} as const;
+export type SchemaRule = keyof typeof SCHEMA_MESSAGES;
+
+/** The rule whose message this is, if it is one of the schema's own. */
+export function schemaRuleOf(message: string): SchemaRule | undefined {
+  return (Object.keys(SCHEMA_MESSAGES) as SchemaRule[]).find((rule) => SCHEMA_MESSAGES[rule] === message);
+}
+
 /** Ids are stable, lower-case and prefixed by their kind: person:zhou-chang, org:alibaba. */
 const slug = '[a-z0-9]+(?:-[a-z0-9]+)*';
-export const ArticleId = z.string().regex(new RegExp(`^${slug}$`), 'article id: lower-case words joined by -');
-export const EntityId = z
-  .string()
-  .regex(
-    new RegExp(`^(person|org|model):${slug}$`),
-    'entity id: person:|org:|model: then lower-case words joined by -',
-  );
-export const ClaimId = z
-  .string()
-  .regex(new RegExp(`^claim:${slug}$`), 'claim id: claim: then lower-case words joined by -');
+export const ArticleId = z.string().regex(new RegExp(`^${slug}$`), SCHEMA_MESSAGES.articleId);
+export const EntityId = z.string().regex(new RegExp(`^(person|org|model):${slug}$`), SCHEMA_MESSAGES.entityId);
+export const ClaimId = z.string().regex(new RegExp(`^claim:${slug}$`), SCHEMA_MESSAGES.claimId);
 
 /** A non-empty single-line string with no surrounding whitespace. */
 const Text = z
   .string()
   .min(1)
-  .refine((s) => s === s.trim() && !/[\r\n]/.test(s), 'must be one line with no surrounding whitespace');
+  .refine((s) => s === s.trim() && !/[\r\n]/.test(s), SCHEMA_MESSAGES.oneLine);
 
 /** Only http(s) URLs: anything else (javascript:, data:, file:) is refused. */
 export const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
@@ -38,8 +52,8 @@ export const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 /** A partial date: 2024, 2024-10 or 2024-10-31, checked for a real month and day. */
 export const PartialDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date: YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine(isRealPartialDate, 'date: no such month or day');
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, SCHEMA_MESSAGES.dateFormat)
+  .refine(isRealPartialDate, SCHEMA_MESSAGES.dateExists);
 
 function isRealPartialDate(value: string): boolean {
   const [year, month, day] = value.split('-').map(Number) as [number, number?, number?];
@@ -203,7 +217,7 @@ export const MoveClaim = z
     date: TimePoint.optional(),
   })
   .refine((c) => c.from !== undefined || c.to !== undefined, {
-    message: 'a move needs from, to or both',
+    message: SCHEMA_MESSAGES.moveEnds,
     path: ['to'],
   });
 
@@ -289,7 +303,7 @@ export type ClaimKind = Claim['kind'];
 export type ClaimOf<K extends ClaimKind> = Extract<Claim, { kind: K }>;
 
 /** The version of the data itself (not of the format): YYYY.MM.DD or YYYY.MM.DD.N, newer sorts higher. */
-export const DataVersion = z.string().regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, 'version: YYYY.MM.DD or YYYY.MM.DD.N');
+export const DataVersion = z.string().regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, SCHEMA_MESSAGES.dataVersion);
 
 export const Dataset = z.strictObject({
   format: z.literal(DATASET_FORMAT),

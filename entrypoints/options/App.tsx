@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DatasetSummary } from '@/components/DatasetSummary';
-import { formatProblem } from '@/data/format-problem';
 import type { InstalledDataset } from '@/utils/db';
-import type { Translate } from '@/utils/i18n';
+import type { Locale, Translate } from '@/utils/i18n';
 import type { DatasetDiff } from '@/utils/import/diff';
-import { DownloadError, downloadDataset, parseDatasetUrl } from '@/utils/import/download';
+import { downloadDataset, parseDatasetUrl } from '@/utils/import/download';
+import { errorMessage, problemText } from '@/utils/import/problem-text';
 import { MAX_DATASET_BYTES } from '@/utils/import/validate';
 import { sendMessage } from '@/utils/messaging';
 import { useLocale } from '@/utils/use-locale';
@@ -35,9 +35,10 @@ export function App() {
   const readFile = async (file: File) => {
     // Refused before reading: a file's size is known without loading it.
     if (file.size > MAX_DATASET_BYTES) {
-      return importer.fail(
-        t('fileTooLarge', { size: Math.round(file.size / 1024 / 1024), limit: MAX_DATASET_BYTES / 1024 / 1024 }),
-      );
+      return importer.fail({
+        key: 'fileTooLarge',
+        values: { size: Math.round(file.size / 1024 / 1024), limit: MAX_DATASET_BYTES / 1024 / 1024 },
+      });
     }
     importer.read(await file.text(), { kind: 'file', name: file.name });
   };
@@ -48,25 +49,27 @@ export function App() {
     try {
       target = parseDatasetUrl(url);
     } catch (error) {
-      return importer.fail((error as Error).message);
+      return importer.fail(errorMessage(error));
     }
     // The host permission is asked for now, while the click is still a user gesture.
     const permission = browser.permissions.request({ origins: [`${target.origin}/*`] });
     importer.busy();
     void permission
       .then(async (granted) => {
-        if (!granted) return importer.fail(t('permissionRefused', { host: target.host }));
+        if (!granted) return importer.fail({ key: 'permissionRefused', values: { host: target.host } });
         importer.read(await downloadDataset(target), { kind: 'url', url: target.href });
       })
-      .catch((error: unknown) =>
-        importer.fail(error instanceof DownloadError ? error.message : `${(error as Error).message}`),
-      );
+      .catch((error: unknown) => importer.fail(errorMessage(error)));
   };
 
   const resetToBundled = async () => {
     importer.busy();
-    const json = await (await fetch('/dataset.json')).text();
-    importer.read(json, { kind: 'bundled' }, { apply: true });
+    try {
+      const json = await (await fetch('/dataset.json')).text();
+      importer.read(json, { kind: 'bundled' }, { apply: true });
+    } catch (error) {
+      importer.fail(errorMessage(error));
+    }
   };
 
   const exportDataset = () =>
@@ -146,7 +149,7 @@ export function App() {
             {t('importUrlButton')}
           </button>
         </form>
-        <ImportStatus state={state} t={t} onApply={importer.apply} onCancel={importer.discard} />
+        <ImportStatus state={state} t={t} locale={locale} onApply={importer.apply} onCancel={importer.discard} />
       </section>
 
       <section aria-labelledby="settings-heading">
@@ -160,11 +163,13 @@ export function App() {
 function ImportStatus({
   state,
   t,
+  locale,
   onApply,
   onCancel,
 }: {
   state: ImportState;
   t: Translate;
+  locale: Locale;
   onApply: () => void;
   onCancel: () => void;
 }) {
@@ -186,7 +191,7 @@ function ImportStatus({
           </p>
           <ul>
             {state.problems.map((problem, index) => (
-              <li key={index}>{formatProblem(problem)}</li>
+              <li key={index}>{problemText(problem, t, locale)}</li>
             ))}
           </ul>
           {state.total > state.problems.length ? (
@@ -205,7 +210,7 @@ function ImportStatus({
     case 'error':
       return (
         <p class="status error" role="alert" data-testid="import-error">
-          {state.message}
+          {t(state.message.key, state.message.values)}
         </p>
       );
   }

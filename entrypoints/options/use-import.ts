@@ -1,18 +1,20 @@
 /** The options page's side of the import worker: one request at a time, with its progress. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Problem } from '@/data/checks';
 import type { DatasetSource, InstalledDataset } from '@/utils/db';
+import type { Message } from '@/utils/i18n';
 import type { DatasetDiff } from '@/utils/import/diff';
+import { workerErrorMessage } from '@/utils/import/problem-text';
+import type { ImportProblem } from '@/utils/import/validate';
 import type { WorkerPhase, WorkerRequest, WorkerResponse } from '@/utils/import/worker-protocol';
 import { sendMessage } from '@/utils/messaging';
 
 export type ImportState =
   | { step: 'idle' }
   | { step: 'busy'; phase: WorkerPhase | 'downloading'; share: number }
-  | { step: 'invalid'; problems: Problem[]; total: number }
+  | { step: 'invalid'; problems: ImportProblem[]; total: number }
   | { step: 'preview'; diff: DatasetDiff; incoming: InstalledDataset; autoApply: boolean }
   | { step: 'installed'; info: InstalledDataset }
-  | { step: 'error'; message: string };
+  | { step: 'error'; message: Message };
 
 export function useImport(onInstalled: () => void) {
   const worker = useRef<Worker | null>(null);
@@ -44,7 +46,7 @@ export function useImport(onInstalled: () => void) {
           setState({ step: 'idle' });
           return exported.current?.(response.json, response.version);
         case 'error':
-          return setState({ step: 'error', message: response.message });
+          return setState({ step: 'error', message: workerErrorMessage(response.error) });
       }
     });
     return () => created.terminate();
@@ -54,7 +56,8 @@ export function useImport(onInstalled: () => void) {
   return {
     state,
     busy: () => setState({ step: 'busy', phase: 'downloading', share: 0 }),
-    fail: (message: string) => setState({ step: 'error', message }),
+    /** Shows why the import stopped, said in the interface language when it renders. */
+    fail: (message: Message) => setState({ step: 'error', message }),
     read(json: string, source: DatasetSource, { apply = false } = {}) {
       autoApply.current = apply;
       setState({ step: 'busy', phase: 'validating', share: 0 });

@@ -10,6 +10,7 @@ import {
   markedTexts,
   markedTextsWhileScrolling,
   readDatabase,
+  setSettings,
   waitForMarks,
 } from '../harness/browser';
 import { bundled, newerDataset, serveNewerDataset } from '../harness/datasets';
@@ -255,6 +256,25 @@ describe('bad input loses nothing', () => {
     await page.getByRole('button', { name: 'Download and check' }).click();
     await expectRefused(page, expected);
     await page.close();
+  });
+
+  it('says why in the language the reader chose', async () => {
+    await setSettings(browser, { language: 'zh-Hant' });
+    try {
+      const page = await openOptions();
+      await importFile(
+        page,
+        'bad.json',
+        broken((d) => (d.claims.at(-1)!.evidence[0]!.quote = '从未说过的话')),
+      );
+      await expectRefused(page, /在文章「e2e-article」中找不到這段引文：「从未说过的话」/);
+      await page.getByTestId('url-input').fill(server.url('datasets/missing.json'));
+      await page.getByRole('button', { name: '下載並檢查' }).click();
+      await expect.poll(() => page.getByTestId('import-error').textContent()).toMatch(/回傳了 HTTP 狀態 404/);
+      await page.close();
+    } finally {
+      await setSettings(browser, { language: 'auto' });
+    }
   });
 
   it('an import interrupted by closing the page changes nothing', async () => {

@@ -7,11 +7,43 @@ import { MAX_DATASET_BYTES } from './validate';
 
 export const DOWNLOAD_TIMEOUT_MS = 60_000;
 
-export class DownloadError extends Error {}
+/** Why a download failed, with the data each reason names (`detail` is the browser's own words). */
+export interface DownloadParams {
+  badAddress: Record<string, never>;
+  timeout: { host: string; seconds: number };
+  unreachable: { host: string; detail: string };
+  /** `status` is the code and, when the server gives one, its reason: 404 Not Found. */
+  httpStatus: { host: string; status: string };
+  /** The limit in MB. */
+  tooLarge: { limit: number };
+}
+export type DownloadErrorCode = keyof DownloadParams;
+
+const ENGLISH: { [C in DownloadErrorCode]: (params: DownloadParams[C]) => string } = {
+  badAddress: () => 'Enter an http:// or https:// address.',
+  timeout: ({ host, seconds }) => `No answer from ${host} within ${seconds} seconds.`,
+  unreachable: ({ host, detail }) => `Could not reach ${host}: ${detail}`,
+  httpStatus: ({ host, status }) => `${host} answered ${status}.`,
+  tooLarge: ({ limit }) => `The file is larger than the ${limit} MB limit.`,
+};
+
+/**
+ * A download that failed: `code` and `params` say why, for the options page to put in the reader's
+ * language; the message says the same in English.
+ */
+export class DownloadError<C extends DownloadErrorCode = DownloadErrorCode> extends Error {
+  override name = 'DownloadError';
+  constructor(
+    readonly code: C,
+    readonly params: DownloadParams[C],
+  ) {
+    super(ENGLISH[code](params));
+  }
+}
 
 export function parseDatasetUrl(input: string): URL {
   const parsed = HttpUrl.safeParse(input.trim());
-  if (!parsed.success) throw new DownloadError('Enter an http:// or https:// address.');
+  if (!parsed.success) throw new DownloadError('badAddress', {});
   return new URL(parsed.data);
 }
 
@@ -24,13 +56,18 @@ export async function downloadDataset(
     response = await fetcher(url, { signal: AbortSignal.timeout(timeoutMs), credentials: 'omit', cache: 'no-store' });
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') {
-      throw new DownloadError(`No answer from ${url.host} within ${timeoutMs / 1000} seconds.`);
+      throw new DownloadError('timeout', { host: url.host, seconds: timeoutMs / 1000 });
     }
-    throw new DownloadError(`Could not reach ${url.host}: ${(error as Error).message}`);
+    throw new DownloadError('unreachable', { host: url.host, detail: (error as Error).message });
   }
-  if (!response.ok) throw new DownloadError(`${url.host} answered ${response.status} ${response.statusText}.`.trim());
+  if (!response.ok) {
+    throw new DownloadError('httpStatus', {
+      host: url.host,
+      status: `${response.status} ${response.statusText}`.trim(),
+    });
+  }
   const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) throw new DownloadError(tooLarge(maxBytes));
+  if (declared > maxBytes) throw new DownloadError('tooLarge', { limit: megabytes(maxBytes) });
   if (!response.body) return response.text();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -41,7 +78,7 @@ export async function downloadDataset(
     received += value.byteLength;
     if (received > maxBytes) {
       await reader.cancel();
-      throw new DownloadError(tooLarge(maxBytes));
+      throw new DownloadError('tooLarge', { limit: megabytes(maxBytes) });
     }
     chunks.push(value);
   }
@@ -54,6 +91,6 @@ export async function downloadDataset(
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-function tooLarge(maxBytes: number): string {
-  return `The file is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit.`;
+function megabytes(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
 }

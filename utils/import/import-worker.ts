@@ -29,7 +29,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       return post({ type: 'preview', diff, incoming: summarise(result.dataset, request.source, Date.now()) });
     }
     case 'apply': {
-      if (!pending) throw new Error('Nothing to apply: read a dataset first.');
+      if (!pending) return post({ type: 'error', error: { code: 'nothingToApply' } });
       const { dataset, json, source } = pending;
       const info = await installDataset(db, dataset, source, { json, onProgress: progress('writing') });
       pending = null;
@@ -39,11 +39,15 @@ async function handle(request: WorkerRequest): Promise<void> {
       pending = null;
       return;
     case 'rollback':
+      // Counted on the key alone: the snapshot itself holds a whole dataset.
+      if ((await db.snapshots.where(':id').equals('previous').count()) === 0) {
+        return post({ type: 'error', error: { code: 'noPrevious' } });
+      }
       return post({ type: 'installed', info: await rollback(db, { onProgress: progress('writing') }) });
     case 'export': {
       progress('reading')(0);
       const dataset = await readInstalled(db);
-      if (!dataset) throw new Error('No dataset is installed.');
+      if (!dataset) return post({ type: 'error', error: { code: 'noDataset' } });
       return post({ type: 'exported', json: JSON.stringify(dataset, null, 1), version: dataset.version });
     }
   }
@@ -51,6 +55,6 @@ async function handle(request: WorkerRequest): Promise<void> {
 
 addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   handle(event.data).catch((error: unknown) =>
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    post({ type: 'error', error: { code: 'failed', detail: error instanceof Error ? error.message : String(error) } }),
   );
 });

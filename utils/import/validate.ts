@@ -6,8 +6,18 @@
  * Pure: the options page runs it in a worker; tests run it in Node.
  */
 import { z } from 'zod';
-import { checkDataset, type Problem } from '@/data/checks';
-import { Article, Claim, DATASET_FORMAT, DATASET_FORMAT_VERSION, Dataset, Entity } from '@/data/schema';
+import { en as zodEnglish } from 'zod/locales';
+import { type CheckProblem, checkDataset, type Problem } from '@/data/checks';
+import {
+  Article,
+  Claim,
+  DATASET_FORMAT,
+  DATASET_FORMAT_VERSION,
+  Dataset,
+  Entity,
+  type SchemaRule,
+  schemaRuleOf,
+} from '@/data/schema';
 import { foldText } from '../matcher/fold';
 
 /** Larger files are refused before parsing (100,000 entities and 300,000 claims take about 150 MB). */
@@ -15,11 +25,51 @@ export const MAX_DATASET_BYTES = 256 * 1024 * 1024;
 /** The problems listed in full; the rest are counted. */
 export const PROBLEMS_SHOWN = 20;
 
-export type ReadResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[]; total: number };
+/**
+ * What reading a dataset can find wrong before the checks run, with the data each names. Like the
+ * checks' problems, each carries an English `message` too; the options page says it from the code.
+ */
+export interface ReadParams {
+  /** Sizes in MB with one decimal. */
+  fileTooLarge: { size: string; limit: string };
+  /** `detail` is JSON.parse's own message. */
+  notJson: { detail: string };
+  notDataset: { format: string };
+  lacksFields: { format: string; fields: string[] };
+  unknownFormat: { format: string; expected: string };
+  unsupportedVersion: { version: number; supported: number; newer: boolean };
+  /** A record that breaks the schema. */
+  schema: SchemaIssueParams;
+}
+export type ReadCode = keyof ReadParams;
+
+/** A zod issue, as data that survives postMessage (nested union errors dropped). */
+export type SchemaIssue = z.core.$ZodIssue;
+
+export interface SchemaIssueParams {
+  issue: SchemaIssue;
+  /** The type of the value found, for a wrong type: string, number, array, null, undefined… */
+  received?: string;
+  /** Which of the schema's own messages (SCHEMA_MESSAGES) the issue carries, if any. */
+  rule?: SchemaRule;
+  /** The issue's message is a custom one the schema does not list: it can only be shown as it is. */
+  custom?: boolean;
+  /** The string found there, cut to 80 characters. */
+  got?: string;
+}
+
+export type ReadProblem = { [C in ReadCode]: Problem & { code: C; params: ReadParams[C] } }[ReadCode];
+
+/** Anything an import can be refused for. */
+export type ImportProblem = ReadProblem | CheckProblem;
+
+export type ReadResult = { ok: true; dataset: Dataset } | { ok: false; problems: ImportProblem[]; total: number };
 
 export interface ReadOptions {
   /** Called with the share of the work done, 0 to 1. */
   onProgress?: (share: number) => void;
+  /** Larger texts are refused unparsed; MAX_DATASET_BYTES unless told. */
+  maxBytes?: number;
 }
 
 const Envelope = z.looseObject({
@@ -31,20 +81,40 @@ const Envelope = z.looseObject({
   claims: z.array(z.unknown()),
 });
 
-function fail(problems: Problem[]): ReadResult {
+function fail(problems: ImportProblem[]): ReadResult {
   return { ok: false, problems: problems.slice(0, PROBLEMS_SHOWN), total: problems.length };
 }
 
+const ENGLISH: { [C in Exclude<ReadCode, 'schema'>]: (params: ReadParams[C]) => string } = {
+  fileTooLarge: ({ size, limit }) => `The file is ${size} MB; the limit is ${limit} MB.`,
+  notJson: ({ detail }) => `This is not JSON: ${detail}`,
+  notDataset: ({ format }) => `This is not a Talent Overlay dataset (expected "format": "${format}").`,
+  lacksFields: ({ format, fields }) => `The file says it is a ${format} but lacks ${fields.join(', ')}.`,
+  unknownFormat: ({ format, expected }) => `Unknown format "${format}"; expected "${expected}".`,
+  unsupportedVersion: ({ version, supported, newer }) =>
+    `Format version ${version} is not supported; this extension reads version ${supported}${newer ? ' (update the extension)' : ''}.`,
+};
+
+/** A problem with its English message made from its code and parameters. */
+export function readProblem<C extends Exclude<ReadCode, 'schema'>>(
+  code: C,
+  params: ReadParams[C],
+  where: { field?: string } = {},
+): ReadProblem {
+  return { ...where, code, params, message: ENGLISH[code](params) } as ReadProblem;
+}
+
 export function readDataset(text: string, options: ReadOptions = {}): ReadResult {
+  const { maxBytes = MAX_DATASET_BYTES } = options;
   const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_DATASET_BYTES) {
-    return fail([{ message: `The file is ${megabytes(bytes)}; the limit is ${megabytes(MAX_DATASET_BYTES)}.` }]);
+  if (bytes > maxBytes) {
+    return fail([readProblem('fileTooLarge', { size: megabytes(bytes), limit: megabytes(maxBytes) })]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return fail([{ message: `This is not JSON: ${(error as Error).message}` }]);
+    return fail([readProblem('notJson', { detail: (error as Error).message })]);
   }
   return validateDataset(json, options);
 }
@@ -54,29 +124,30 @@ export function validateDataset(json: unknown, options: ReadOptions = {}): ReadR
   if (!envelope.success) {
     const format = typeof json === 'object' && json !== null ? (json as { format?: unknown }).format : undefined;
     return fail([
-      {
-        message:
-          format === DATASET_FORMAT
-            ? `The file says it is a ${DATASET_FORMAT} but lacks ${envelope.error.issues.map((i) => i.path.join('.')).join(', ')}.`
-            : `This is not a Talent Overlay dataset (expected "format": "${DATASET_FORMAT}").`,
-      },
+      format === DATASET_FORMAT
+        ? readProblem('lacksFields', {
+            format: DATASET_FORMAT,
+            fields: envelope.error.issues.map((issue) => issue.path.join('.')),
+          })
+        : readProblem('notDataset', { format: DATASET_FORMAT }),
     ]);
   }
   const { format, formatVersion } = envelope.data;
   if (format !== DATASET_FORMAT) {
-    return fail([{ field: 'format', message: `Unknown format "${format}"; expected "${DATASET_FORMAT}".` }]);
+    return fail([readProblem('unknownFormat', { format, expected: DATASET_FORMAT }, { field: 'format' })]);
   }
   if (formatVersion !== DATASET_FORMAT_VERSION) {
     return fail([
-      {
-        field: 'formatVersion',
-        message: `Format version ${formatVersion} is not supported; this extension reads version ${DATASET_FORMAT_VERSION}${formatVersion > DATASET_FORMAT_VERSION ? ' (update the extension)' : ''}.`,
-      },
+      readProblem(
+        'unsupportedVersion',
+        { version: formatVersion, supported: DATASET_FORMAT_VERSION, newer: formatVersion > DATASET_FORMAT_VERSION },
+        { field: 'formatVersion' },
+      ),
     ]);
   }
 
   // Record by record, so each problem names its record and progress can be reported.
-  const problems: Problem[] = [];
+  const problems: ImportProblem[] = [];
   const { articles, entities, claims, ...header } = envelope.data;
   const top = Dataset.omit({ articles: true, entities: true, claims: true }).safeParse(header);
   if (!top.success) problems.push(...issuesOf(top.error, header, ''));
@@ -110,18 +181,49 @@ function idOf(item: unknown): string | undefined {
   return typeof id === 'string' ? id.slice(0, 120) : undefined;
 }
 
+const englishIssue = zodEnglish().localeError;
+
 /** One problem per schema issue, naming the record, the field and (for a bad string) what it holds. */
-function issuesOf(error: z.ZodError, item: unknown, prefix: string): Problem[] {
+function issuesOf(error: z.ZodError, item: unknown, prefix: string): ReadProblem[] {
   const id = idOf(item);
   return error.issues.map((issue) => {
     const value = valueAt(item, issue.path);
-    const got = typeof value === 'string' ? ` (got "${value.length > 80 ? `${value.slice(0, 80)}…` : value}")` : '';
+    const got = typeof value === 'string' ? (value.length > 80 ? `${value.slice(0, 80)}…` : value) : undefined;
+    const rule = schemaRuleOf(issue.message);
+    // zod's English for the issue, as it would say it: anything else is a message of the schema's own.
+    const standard = englishIssue({ ...issue, input: value } as never);
+    const custom =
+      rule === undefined && issue.message !== (typeof standard === 'string' ? standard : standard?.message);
+    const params: SchemaIssueParams = {
+      issue: plainIssue(issue),
+      ...(issue.code === 'invalid_type' ? { received: typeOf(value) } : {}),
+      ...(rule ? { rule } : {}),
+      ...(custom ? { custom } : {}),
+      ...(got !== undefined ? { got } : {}),
+    };
     return {
       ...(id ? { id } : {}),
       field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || undefined,
-      message: issue.message + got,
+      code: 'schema',
+      params,
+      message: got === undefined ? issue.message : `${issue.message} (got "${got}")`,
     };
   });
+}
+
+/** The issue without what need not cross to the page: its path (the problem has it) and nested issues. */
+function plainIssue(issue: SchemaIssue): SchemaIssue {
+  const plain = { ...issue, path: [] };
+  if ('errors' in plain) plain.errors = [];
+  if ('issues' in plain) plain.issues = [];
+  return plain;
+}
+
+/** A JSON value's type as zod names it. */
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
 
 function valueAt(item: unknown, path: PropertyKey[]): unknown {
@@ -134,5 +236,5 @@ function valueAt(item: unknown, path: PropertyKey[]): unknown {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return (bytes / 1024 / 1024).toFixed(1);
 }

@@ -1,7 +1,7 @@
 /** Messages between the options page and its import worker. */
-import type { Problem } from '@/data/checks';
 import type { DatasetSource, InstalledDataset } from '../db';
 import type { DatasetDiff } from './diff';
+import type { ImportProblem } from './validate';
 
 export type WorkerRequest =
   | { type: 'read'; json: string; source: DatasetSource }
@@ -12,10 +12,20 @@ export type WorkerRequest =
 
 export type WorkerPhase = 'validating' | 'comparing' | 'writing' | 'reading';
 
+/**
+ * Why a request failed, as a code the page says in the reader's language; `failed` is anything
+ * unexpected (a database error), with the exception's own message as `detail`.
+ */
+export type WorkerError =
+  | { code: 'nothingToApply' }
+  | { code: 'noDataset' }
+  | { code: 'noPrevious' }
+  | { code: 'failed'; detail: string };
+
 export type WorkerResponse =
   | { type: 'progress'; phase: WorkerPhase; share: number }
-  | { type: 'invalid'; problems: Problem[]; total: number }
+  | { type: 'invalid'; problems: ImportProblem[]; total: number }
   | { type: 'preview'; diff: DatasetDiff; incoming: InstalledDataset }
   | { type: 'installed'; info: InstalledDataset }
   | { type: 'exported'; json: string; version: string }
-  | { type: 'error'; message: string };
+  | { type: 'error'; error: WorkerError };
