@@ -182,4 +182,28 @@ describe('the page stays the page’s own', () => {
     await waitForMarks(page);
     await page.close();
   });
+
+  it('paints the tinted style under its own highlight names, and goes back to underlines', async () => {
+    const page = await open('latepost-article.html');
+    await waitForMarks(page);
+    const sizes = () =>
+      page.evaluate(() => {
+        const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+        return {
+          underline: registry.get('talent-overlay-person')?.size ?? 0,
+          tinted: registry.get('talent-overlay-person-tinted')?.size ?? 0,
+        };
+      });
+    try {
+      await setSettings(browser, { markStyle: 'highlight' });
+      await expect.poll(async () => (await sizes()).tinted).toBeGreaterThan(0);
+      expect((await sizes()).underline).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'marks-tinted.png') });
+    } finally {
+      await setSettings(browser, { markStyle: 'underline' });
+    }
+    await expect.poll(async () => (await sizes()).underline).toBeGreaterThan(0);
+    expect((await sizes()).tinted).toBe(0);
+    await page.close();
+  });
 });
