@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundled, serveNewerDataset } from '../harness/datasets';
 import { type FirefoxWithExtension, launchFirefoxWithExtension, poll } from '../harness/firefox';
+import { hasMarks, highlightTexts, textCentre } from '../harness/page-side';
 import { ARTIFACTS } from '../harness/paths';
 import { type FixtureServer, startFixtureServer } from '../harness/server';
 
@@ -34,14 +35,8 @@ async function open(name: string): Promise<Page> {
 
 type Marks = { person: string[]; org: string[]; model: string[] };
 
-/** The texts of the extension's marks, read from the page's CSS highlight registry. */
 function markedTexts(page: Page): Promise<Marks> {
-  return page.evaluate(() => {
-    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const texts = (name: string) =>
-      [...(registry.get(`talent-overlay-${name}`) ?? [])].map((range) => range.toString());
-    return { person: texts('person'), org: texts('org'), model: texts('model') };
-  });
+  return page.evaluate(highlightTexts);
 }
 
 /** The marks on the whole page, gathered while scrolling (marks are painted near the viewport). */
@@ -61,35 +56,12 @@ async function markedTextsWhileScrolling(page: Page): Promise<Marks> {
 }
 
 async function waitForMarks(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-      return (registry.get('talent-overlay-person')?.size ?? 0) + (registry.get('talent-overlay-org')?.size ?? 0) > 0;
-    },
-    { timeout: 15_000 },
-  );
+  await page.waitForFunction(hasMarks, { timeout: 15_000 });
 }
 
 /** Moves the pointer onto the first `text` under `selector` and waits for the card to show its content. */
 async function hoverName(page: Page, selector: string, text: string) {
-  const point = await page.evaluate(
-    (selector, needle) => {
-      const walker = document.createTreeWalker(document.querySelector(selector)!, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const index = node.textContent!.indexOf(needle);
-        if (index < 0) continue;
-        node.parentElement!.scrollIntoView({ block: 'center' });
-        const range = document.createRange();
-        range.setStart(node, index);
-        range.setEnd(node, index + needle.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-      }
-      return null;
-    },
-    selector,
-    text,
-  );
+  const point = await page.evaluate(textCentre, { selector, needle: text });
   if (!point) throw new Error(`"${text}" not found under ${selector}`);
   await page.mouse.move(point.x, point.y);
   const card = await page.waitForSelector('talent-overlay-card >>> [role="dialog"] .entity-name', {

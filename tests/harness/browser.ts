@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { hasMarks, highlightTexts, textCentre } from './page-side';
 import { E2E_BUILD } from './paths';
 
 // The extension API inside the service worker, where `evaluate` callbacks run.
@@ -93,47 +94,17 @@ export async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<n
 
 /** The centre of the first occurrence of `needle` in the text under `selector`, scrolled into view. */
 export async function pointAtText(page: Page, selector: string, needle: string) {
-  return page.evaluate(
-    ({ selector, needle }) => {
-      const root = document.querySelector(selector);
-      if (!root) return null;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const index = node.textContent?.indexOf(needle) ?? -1;
-        if (index < 0) continue;
-        node.parentElement?.scrollIntoView({ block: 'center' });
-        const range = document.createRange();
-        range.setStart(node, index);
-        range.setEnd(node, index + needle.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-      }
-      return null;
-    },
-    { selector, needle },
-  );
+  return page.evaluate(textCentre, { selector, needle });
 }
 
 /** The texts of the extension's marks on a page, by kind (read from the CSS highlight registry). */
 export async function markedTexts(page: Page): Promise<{ person: string[]; org: string[]; model: string[] }> {
-  return page.evaluate(() => {
-    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    const texts = (name: string) =>
-      [...(registry.get(`talent-overlay-${name}`) ?? [])].map((range) => range.toString());
-    return { person: texts('person'), org: texts('org'), model: texts('model') };
-  });
+  return page.evaluate(highlightTexts);
 }
 
 /** Waits until the page has at least one mark (the content script scans after the page settles). */
 export async function waitForMarks(page: Page, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-      return [...registry.keys()].some((name) => name.startsWith('talent-overlay-') && registry.get(name)!.size > 0);
-    },
-    undefined,
-    { timeout },
-  );
+  await page.waitForFunction(hasMarks, undefined, { timeout });
 }
 
 /** Changes the extension's settings in storage, as the options page and popup do. */
