@@ -16,7 +16,7 @@ import {
 import { OverlayDatabase } from './db';
 import { getEntityDetails, summarise } from './entity-details';
 import { compileMatcher } from './matcher/source';
-import { datasetKey, matcherIdsItem, matcherItem } from './matcher-store';
+import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem } from './matcher-store';
 import { type OpenView, onValidatedMessage } from './messaging';
 import { SearchService } from './search-service';
 
@@ -61,7 +61,8 @@ export function startBackground(deps: BackgroundDeps = {}) {
       const installed = await getInstalled(db);
       if (!installed) return false;
       const key = datasetKey(installed);
-      if ((await matcherItem.getValue())?.key === key) return true;
+      const stored = await matcherItem.getValue();
+      if (isCurrentFormat(stored) && stored.key === key) return true;
       const entities = await readEntities(db);
       const compiled = compileMatcher(entities, installed.version);
       await matcherIdsItem.setValue({ key, ids: entities.map((entity) => entity.id).join('\n') });

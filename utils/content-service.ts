@@ -13,7 +13,7 @@ import { PageMarker } from './marking/page-marker';
 import { highlightApiAvailable, type KindLetter } from './marking/painter';
 import { Matcher } from './matcher/matcher';
 import { KIND_LETTER } from './matcher/source';
-import { matcherIdsItem, matcherItem } from './matcher-store';
+import { isCurrentFormat, matcherIdsItem, matcherItem } from './matcher-store';
 import { onValidatedMessage, type PageStatus, sendMessage } from './messaging';
 import { getSettings, isMarkingOn, type Settings, watchSettings } from './settings';
 
@@ -61,8 +61,8 @@ export async function startContentScript(ctx: ContentScriptContext) {
 
   async function loadMatcher(): Promise<Matcher | null> {
     let stored = await matcherItem.getValue();
-    if (!stored && (await sendMessage('prepareMatcher'))) stored = await matcherItem.getValue();
-    return stored ? new Matcher(stored.compiled) : null;
+    if (!isCurrentFormat(stored) && (await sendMessage('prepareMatcher'))) stored = await matcherItem.getValue();
+    return isCurrentFormat(stored) ? new Matcher(stored.compiled) : null;
   }
 
   /** Brings the page in line with the settings: marks on or off, kinds, style. */
@@ -134,7 +134,7 @@ export async function startContentScript(ctx: ContentScriptContext) {
     watchSettings((next) => void apply(next)),
     // A new dataset (an import, a rollback, an update) applies at once: new matcher, marks redone.
     matcherItem.watch((stored) => {
-      if (!stored) return;
+      if (!isCurrentFormat(stored)) return;
       matcher = new Matcher(stored.compiled);
       ids = null;
       details.clear();

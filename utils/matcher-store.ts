@@ -4,7 +4,7 @@
  * large payloads and does not need to wake the background.
  */
 import { storage } from 'wxt/utils/storage';
-import type { CompiledMatcher } from './matcher/source';
+import { type CompiledMatcher, MATCHER_VERSION } from './matcher/source';
 
 export interface StoredMatcher {
   /** Which installed dataset it was compiled from: version and install time. */
@@ -22,6 +22,14 @@ export const matcherItem = storage.defineItem<StoredMatcher | null>('local:match
 export const matcherIdsItem = storage.defineItem<{ key: string; ids: string } | null>('local:matcherIds', {
   fallback: null,
 });
+
+/**
+ * Whether a stored matcher is in the format this build reads. After an extension update the
+ * previous build's matcher may still be in storage for the same dataset: it is compiled again.
+ */
+export function isCurrentFormat(stored: StoredMatcher | null): stored is StoredMatcher {
+  return stored?.compiled.version === MATCHER_VERSION;
+}
 
 export function datasetKey(installed: { version: string; installedAt: number }): string {
   return `${installed.version}@${installed.installedAt}`;

@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '@/utils/background-service';
 import { OverlayDatabase } from '@/utils/db';
+import { MATCHER_VERSION } from '@/utils/matcher/source';
+import { matcherItem } from '@/utils/matcher-store';
 import { removeAllListeners, sendMessage } from '@/utils/messaging';
 import { tinyDataset } from './fixtures';
 
@@ -36,6 +38,20 @@ describe('background', () => {
     const { ready } = startBackground({ db, loadBundled: async () => ({ format: 'talent-overlay-dataset' }) });
     expect(await ready).toBe('failed');
     expect(await sendMessage('getDatasetStatus')).toMatchObject({ version: '2026.01.01' });
+    await db.delete();
+  });
+
+  it('compiles the matcher again when storage holds one in an older format (after an update)', async () => {
+    const db = new OverlayDatabase(`background-${counter++}`);
+    const { ready } = startBackground({ db, loadBundled: async () => tinyDataset() });
+    await ready;
+    expect(await sendMessage('prepareMatcher')).toBe(true);
+    const current = (await matcherItem.getValue())!;
+    expect(current.compiled.version).toBe(MATCHER_VERSION);
+    const older = { ...current.compiled, version: MATCHER_VERSION - 1 } as unknown as typeof current.compiled;
+    await matcherItem.setValue({ key: current.key, compiled: older });
+    expect(await sendMessage('prepareMatcher')).toBe(true);
+    expect(await matcherItem.getValue()).toEqual(current);
     await db.delete();
   });
 

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/data/schema';
-import { foldedUnits, foldTable, foldText, pinyinGlossEnd } from '@/utils/matcher/fold';
+import { foldedUnits, foldTable, foldText, foldWidth, isLatinAlnum, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
 import { compileMatcher } from '@/utils/matcher/source';
 
@@ -150,9 +151,98 @@ describe('the folded units', () => {
   it('lists every unit that folds to another unit, once, and only those', () => {
     const table = foldTable();
     const expected: number[] = [];
-    for (let unit = 0; unit < 0x10000; unit++) if (table[unit] !== unit) expected.push(unit);
+    for (let unit = 0; unit < 0x10000; unit++) if (table[unit] !== 0 && table[unit] !== unit) expected.push(unit);
     const listed = [...foldedUnits()];
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed.sort((a, b) => a - b)).toEqual(expected);
+  });
+});
+
+/**
+ * The matcher's rules written the plain way, over the whole text folded with fold.ts's full table:
+ * at each position the longest name that keeps its word boundaries and case, then on after it.
+ */
+function referenceMatches(entities: Entity[], text: string): string[] {
+  const names: { key: string; entity: number; acronym: string | undefined }[] = [];
+  entities.forEach((e, entity) => {
+    for (const name of [e.name, e.nameEn, ...e.aliases.map((a) => a.text)]) {
+      if (!name) continue;
+      const key = foldText(name).trim();
+      const width = foldWidth(name).trim();
+      if (key.length >= 2)
+        names.push({ key, entity, acronym: /[A-Z]/.test(width) && !/[a-z]/.test(width) ? width : undefined });
+    }
+  });
+  const keys = [...new Set(names.map((n) => n.key))].sort((a, b) => b.length - a.length);
+  const folded = foldText(text);
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = 0;
+    let entities: number[] = [];
+    for (const key of keys) {
+      if (!folded.startsWith(key, i)) continue;
+      if (isLatinAlnum(key.charCodeAt(0)) && i > 0 && isLatinAlnum(text.charCodeAt(i - 1))) break;
+      const after = i + key.length;
+      if (after < text.length && isLatinAlnum(key.charCodeAt(key.length - 1)) && isLatinAlnum(text.charCodeAt(after)))
+        continue;
+      const written = foldWidth(text.slice(i, after));
+      const byEntity = new Map<number, boolean>();
+      for (const n of names.filter((n) => n.key === key)) {
+        byEntity.set(n.entity, byEntity.get(n.entity) || n.acronym === undefined || n.acronym === written);
+      }
+      entities = [...byEntity].filter(([, ok]) => ok).map(([entity]) => entity);
+      if (entities.length === 0) continue;
+      end = after;
+      break;
+    }
+    if (end === 0) {
+      i++;
+      continue;
+    }
+    out.push(`${i}-${end}:${entities.sort((a, b) => a - b).join(',')}`);
+    i = end;
+  }
+  return out;
+}
+
+describe('the compact fold the matcher carries', () => {
+  // Every unit that folds to a unit of these names: Traditional forms, full-width and upper case.
+  const table = foldTable();
+  const variantsOf = new Map<number, number[]>();
+  for (const unit of foldedUnits()) {
+    const target = table[unit]!;
+    variantsOf.set(target, [...(variantsOf.get(target) ?? []), unit]);
+  }
+  const names = ENTITIES.flatMap((e) => [e.name, e.nameEn ?? '', ...e.aliases.map((a) => a.text)]).filter(Boolean);
+  /** A name written with each unit in one of the forms that fold to it. */
+  const writtenName = fc
+    .tuple(fc.constantFrom(...names), fc.array(fc.nat(), { minLength: 16, maxLength: 16 }))
+    .map(([name, picks]) =>
+      [...foldText(name)]
+        .map((char, i) => {
+          const forms = [char.charCodeAt(0), ...(variantsOf.get(char.charCodeAt(0)) ?? [])];
+          return String.fromCharCode(forms[picks[i % picks.length]! % forms.length]!);
+        })
+        .join(''),
+    );
+  const filler = fc.constantFrom('的', '和', ' ', 'a', 'X', 'Ｚ', '1', '·', '，', '跳', '字', 'ME', 'ta', '-', '4');
+  const text = fc.array(fc.oneof(writtenName, filler), { maxLength: 24 }).map((parts) => parts.join(''));
+
+  it('finds what a matcher over the full fold table finds, in any script, width and case', () => {
+    const compact = new Matcher(JSON.parse(JSON.stringify(compileMatcher(ENTITIES, 'test'))));
+    fc.assert(
+      fc.property(text, (sample) => {
+        const ours = compact.scan(sample).map(
+          (m) =>
+            `${m.start}-${m.end}:${m.candidates
+              .map((c) => c.entity)
+              .sort((a, b) => a - b)
+              .join(',')}`,
+        );
+        expect(ours).toEqual(referenceMatches(ENTITIES, sample));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -10,7 +10,7 @@
  * pass that Aho–Corasick's all-matches output needs. The root's children are a dense table (most
  * units stop there); deeper children are found by binary search among a node's sorted children.
  */
-import { foldedUnits, foldTable, foldWidth, isLatinAlnum, pinyinGlossEnd } from './fold';
+import { isLatinAlnum, isUpperLatin, pinyinGlossEnd } from './fold';
 import {
   type CompiledMatcher,
   fromBase64,
@@ -37,7 +37,12 @@ export class Matcher {
   readonly kinds: string;
   readonly datasetVersion: string;
   private readonly familyOf: Map<number, number>;
-  private readonly fold = foldTable();
+  /**
+   * Folded unit by raw unit, 0 meaning unchanged: fold.ts's table, for the units the names use and
+   * those that fold to them (the compiled foldPairs). Other units fold to no unit of any name, so
+   * the walk stops at them either way.
+   */
+  private readonly fold = new Uint16Array(0x10000);
   /** For each raw UTF-16 unit: the root's child for its folded form, or 0. */
   private readonly rootChild = new Int32Array(0x10000);
   private readonly units: Uint16Array;
@@ -79,6 +84,8 @@ export class Matcher {
     this.terminals = new Uint32Array(fromBase64(compiled.terminals));
     this.nameRefs = new Int32Array(fromBase64(compiled.nameRefs));
     this.overflow = new Int32Array(fromBase64(compiled.overflow));
+    const foldPairs = new Uint16Array(fromBase64(compiled.foldPairs));
+    for (let i = 0; i < foldPairs.length; i += 2) this.fold[foldPairs[i]!] = foldPairs[i + 1]!;
 
     // Breadth-first layout: node n's children start after all children of the nodes before it.
     const firstChild = new Int32Array(count + 1);
@@ -105,13 +112,13 @@ export class Matcher {
     // A root child is reached by its own unit and by every unit that folds to it.
     for (let child = 1; child < firstChild[1]!; child++) {
       const unit = this.units[child]!;
-      if (this.fold[unit] === unit) this.rootChild[unit] = child;
+      if (this.fold[unit] === 0) this.rootChild[unit] = child;
     }
-    for (const variant of foldedUnits()) {
-      const target = this.fold[variant]!;
+    for (let i = 0; i < foldPairs.length; i += 2) {
+      const variant = foldPairs[i]!;
+      const target = foldPairs[i + 1]!;
       // Only a unit that folds to itself can be a root child's own unit (not one set just above).
-      if (this.fold[target] === target && this.rootChild[target] !== 0)
-        this.rootChild[variant] = this.rootChild[target]!;
+      if (this.fold[target] === 0 && this.rootChild[target] !== 0) this.rootChild[variant] = this.rootChild[target]!;
     }
   }
 
@@ -167,7 +174,7 @@ export class Matcher {
         const next = text.charCodeAt(i + 1);
         // A pinyin gloss may stand between a name's first two units; only then skip the filter.
         if (next !== 0x28 && next !== 0xff08) {
-          const bit = bigramBit(this.units[node]!, fold[next]!);
+          const bit = bigramBit(this.units[node]!, fold[next]! || next);
           if ((this.bigrams[bit >>> 5]! & (1 << (bit & 31))) === 0) {
             i++;
             continue;
@@ -175,7 +182,7 @@ export class Matcher {
         }
       }
       // A Latin name must start a word.
-      if (isLatinAlnum(this.units[node]!) && i > 0 && isLatinAlnum(fold[text.charCodeAt(i - 1)]!)) {
+      if (isLatinAlnum(this.units[node]!) && i > 0 && isLatinAlnum(text.charCodeAt(i - 1))) {
         i++;
         continue;
       }
@@ -195,7 +202,7 @@ export class Matcher {
             continue;
           }
         }
-        node = this.child(node, fold[unit]!);
+        node = this.child(node, fold[unit]! || unit);
         if (node === 0) break;
         j++;
         if (this.isTerminal(node)) {
@@ -208,7 +215,7 @@ export class Matcher {
       for (let t = ends.length - 1; t >= 0; t--) {
         const end = ends[t]!;
         const last = nodes[t]!;
-        if (end < length && isLatinAlnum(this.units[last]!) && isLatinAlnum(fold[text.charCodeAt(end)]!)) continue;
+        if (end < length && isLatinAlnum(this.units[last]!) && isLatinAlnum(text.charCodeAt(end))) continue;
         const candidates = this.candidatesFor(this.nameNumber(last), text, i, end);
         if (candidates.length === 0) continue;
         matches.push({ start: i, end, candidates });
@@ -233,12 +240,23 @@ export class Matcher {
       const entity = ref >>> REF_SHIFT;
       if (ref & REF_EXACT_CASE) {
         caseMatters = true;
-        if (foldWidth(text.slice(start, end)) !== this.exact[`${name}:${entity}`]) continue;
+        if (this.foldWidth(text, start, end) !== this.exact[`${name}:${entity}`]) continue;
       }
       candidates.push({ entity, weak: (ref & REF_WEAK) !== 0 });
     }
     if (!caseMatters) this.candidateCache.set(name, candidates);
     return candidates;
+  }
+
+  /** fold.ts's foldWidth of text[start, end), from this matcher's table (it holds every unit of a match). */
+  private foldWidth(text: string, start: number, end: number): string {
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const unit = text.charCodeAt(i);
+      const folded = this.fold[unit] || unit;
+      out += String.fromCharCode(isUpperLatin(unit) ? folded - 0x20 : folded);
+    }
+    return out;
   }
 }
 

@@ -8,10 +8,10 @@
  * prefix sum. Arrays travel as base64 (storage and messages carry strings, not typed arrays).
  */
 import type { Entity } from '@/data/schema';
-import { foldText, foldWidth } from './fold';
+import { foldedUnits, foldTable, foldText, foldWidth } from './fold';
 
 export const MATCHER_FORMAT = 'talent-overlay-matcher';
-export const MATCHER_VERSION = 2;
+export const MATCHER_VERSION = 3;
 
 /** Flags packed into each ref beside the entity number. */
 export const REF_WEAK = 1;
@@ -42,6 +42,12 @@ export interface CompiledMatcher {
   overflow: string;
   /** For refs that must match case exactly (FAIR, SSI, M6): "name:entity" → the name width-folded. */
   exact: Record<string, string>;
+  /**
+   * base64 Uint16Array of pairs [unit, folded]: the part of the fold table (fold.ts) that the names
+   * need, every unit that folds to a unit of some name or is one itself. A content script fills
+   * its table from these few hundred pairs instead of building all of OpenCC's.
+   */
+  foldPairs: string;
 }
 
 export const KIND_LETTER = { person: 'p', org: 'o', model: 'm' } as const;
@@ -184,7 +190,21 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
     nameRefs: toBase64(Int32Array.from(nameRefs)),
     overflow: toBase64(Int32Array.from(overflow)),
     exact,
+    foldPairs: toBase64(foldPairsFor(units.subarray(1, nodeCount))),
   };
+}
+
+/** The fold table's pairs [unit, folded] that touch the names' units (see CompiledMatcher.foldPairs). */
+function foldPairsFor(nameUnits: Uint16Array): Uint16Array {
+  const used = new Uint8Array(0x10000);
+  for (const unit of nameUnits) used[unit] = 1;
+  const table = foldTable();
+  const pairs: number[] = [];
+  for (const unit of foldedUnits()) {
+    const folded = table[unit]!;
+    if (used[unit] || used[folded]) pairs.push(unit, folded);
+  }
+  return Uint16Array.from(pairs);
 }
 
 type Base64Codec = {
