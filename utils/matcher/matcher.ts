@@ -158,74 +158,83 @@ export class Matcher {
   /** All matches in `text`, leftmost-longest and non-overlapping, in order. */
   scan(text: string): Match[] {
     const matches: Match[] = [];
-    const fold = this.fold;
+    // Three small functions rather than one loop: each is compiled soon and on its own, and the
+    // rare paths (glosses, word boundaries) do not throw the hot loop back to the interpreter.
+    for (let i = this.nextStart(text, 0); i >= 0; ) {
+      const end = this.matchAt(text, i, matches);
+      i = this.nextStart(text, end > 0 ? end : i + 1);
+    }
+    return matches;
+  }
+
+  /**
+   * The next position from `from` where some name may start, or -1: a unit that begins a name,
+   * followed by one that can be its second (the bigram filter). Most units stop at the first test.
+   */
+  private nextStart(text: string, from: number): number {
     const rootChild = this.rootChild;
+    const bigrams = this.bigrams;
+    const units = this.units;
+    const fold = this.fold;
+    const last = text.length - 1;
+    for (let i = from; i < last; i++) {
+      const node = rootChild[text.charCodeAt(i)]!;
+      if (node === 0) continue;
+      const next = text.charCodeAt(i + 1);
+      // A pinyin gloss may stand between a name's first two units; then the filter cannot tell.
+      if (next === 0x28 || next === 0xff08) return i;
+      const bit = (Math.imul(units[node]!, BIGRAM_A) ^ Math.imul(fold[next]! || next, BIGRAM_B)) >>> 12;
+      if ((bigrams[bit >>> 5]! & (1 << (bit & 31))) !== 0) return i;
+    }
+    return -1;
+  }
+
+  /** Adds the longest name at `start` that keeps its word boundaries and case; returns its end, or 0. */
+  private matchAt(text: string, start: number, matches: Match[]): number {
+    const units = this.units;
+    const fold = this.fold;
     const length = text.length;
+    let node = this.rootChild[text.charCodeAt(start)]!;
+    const first = units[node]!;
+    // A Latin name must start a word.
+    if (first < 0x80 && start > 0 && isLatinAlnum(first) && isLatinAlnum(text.charCodeAt(start - 1))) return 0;
     const ends = this.walkEnds;
     const nodes = this.walkNodes;
-    let i = 0;
-    while (i < length) {
-      let node = rootChild[text.charCodeAt(i)]!;
-      if (node === 0) {
-        i++;
-        continue;
-      }
-      if (i + 1 < length) {
-        const next = text.charCodeAt(i + 1);
-        // A pinyin gloss may stand between a name's first two units; only then skip the filter.
-        if (next !== 0x28 && next !== 0xff08) {
-          const bit = bigramBit(this.units[node]!, fold[next]! || next);
-          if ((this.bigrams[bit >>> 5]! & (1 << (bit & 31))) === 0) {
-            i++;
-            continue;
-          }
+    ends.length = 0;
+    nodes.length = 0;
+    let j = start + 1;
+    if (this.isTerminal(node)) {
+      ends.push(j);
+      nodes.push(node);
+    }
+    while (j < length) {
+      const unit = text.charCodeAt(j);
+      if (unit === 0x28 || unit === 0xff08) {
+        const afterGloss = pinyinGlossEnd(text, j);
+        if (afterGloss > 0) {
+          j = afterGloss;
+          continue;
         }
       }
-      // A Latin name must start a word.
-      if (isLatinAlnum(this.units[node]!) && i > 0 && isLatinAlnum(text.charCodeAt(i - 1))) {
-        i++;
-        continue;
-      }
-      ends.length = 0;
-      nodes.length = 0;
-      let j = i + 1;
+      node = this.child(node, fold[unit]! || unit);
+      if (node === 0) break;
+      j++;
       if (this.isTerminal(node)) {
         ends.push(j);
         nodes.push(node);
       }
-      while (j < length) {
-        const unit = text.charCodeAt(j);
-        if (unit === 0x28 || unit === 0xff08) {
-          const afterGloss = pinyinGlossEnd(text, j);
-          if (afterGloss > 0) {
-            j = afterGloss;
-            continue;
-          }
-        }
-        node = this.child(node, fold[unit]! || unit);
-        if (node === 0) break;
-        j++;
-        if (this.isTerminal(node)) {
-          ends.push(j);
-          nodes.push(node);
-        }
-      }
-      // The longest name that keeps its word boundary and case wins.
-      let matched = false;
-      for (let t = ends.length - 1; t >= 0; t--) {
-        const end = ends[t]!;
-        const last = nodes[t]!;
-        if (end < length && isLatinAlnum(this.units[last]!) && isLatinAlnum(text.charCodeAt(end))) continue;
-        const candidates = this.candidatesFor(this.nameNumber(last), text, i, end);
-        if (candidates.length === 0) continue;
-        matches.push({ start: i, end, candidates });
-        i = end;
-        matched = true;
-        break;
-      }
-      if (!matched) i++;
     }
-    return matches;
+    for (let t = ends.length - 1; t >= 0; t--) {
+      const end = ends[t]!;
+      const last = nodes[t]!;
+      const lastUnit = units[last]!;
+      if (end < length && lastUnit < 0x80 && isLatinAlnum(lastUnit) && isLatinAlnum(text.charCodeAt(end))) continue;
+      const candidates = this.candidatesFor(this.nameNumber(last), text, start, end);
+      if (candidates.length === 0) continue;
+      matches.push({ start, end, candidates });
+      return end;
+    }
+    return 0;
   }
 
   /** The entities a name found at text[start, end) may denote. Shared arrays: callers must not change them. */
@@ -260,8 +269,12 @@ export class Matcher {
   }
 }
 
+const BIGRAM_A = 0x9e3779b1;
+const BIGRAM_B = 0x85ebca6b;
+
+/** The bit for a pair of folded units in the bigram filter (scan inlines it). */
 function bigramBit(first: number, second: number): number {
-  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 12;
+  return (Math.imul(first, BIGRAM_A) ^ Math.imul(second, BIGRAM_B)) >>> 12;
 }
 
 function popcount(word: number): number {
