@@ -71,7 +71,8 @@ describe('marking names', () => {
     const page = await open('traps.html');
     await waitForMarks(page);
     const marks = await markedTexts(page);
-    expect(marks.person).toEqual(['周畅']);
+    // 周畅 once, outside the form fields; 林俊旸 after an inline <code> whose own 周畅 is skipped.
+    expect(marks.person.sort()).toEqual(['周畅', '林俊旸'].sort());
     expect(marks.org).toEqual([]);
     await page.close();
   });

@@ -29,13 +29,15 @@ export class Corroboration<Place> {
   add(place: Place, matches: Match[]): Resolved<Place>[] {
     const now: Resolved<Place>[] = [];
     for (const match of matches) {
-      const candidates = match.candidates.filter((c) => this.markedKinds.has(this.matcher.kinds[c.entity]!));
-      const strong = candidates.find((c) => !c.weak);
+      // Most names have one strong candidate: take it without building the filtered list.
+      const strong = match.candidates.find((c) => !c.weak && this.isMarkedKind(c));
       if (strong) {
         now.push({ place, start: match.start, end: match.end, entity: strong.entity });
-        now.push(...this.corroborate(this.matcher.family(strong.entity)));
+        const released = this.corroborate(this.matcher.family(strong.entity));
+        for (const item of released) now.push(item);
         continue;
       }
+      const candidates = match.candidates.filter((c) => this.isMarkedKind(c));
       const ready = candidates.find((c) => this.corroborated.has(this.matcher.family(c.entity)));
       if (ready) {
         now.push({ place, start: match.start, end: match.end, entity: ready.entity });
@@ -49,6 +51,10 @@ export class Corroboration<Place> {
       }
     }
     return now;
+  }
+
+  private isMarkedKind(candidate: { entity: number }): boolean {
+    return this.markedKinds.has(this.matcher.kinds[candidate.entity]!);
   }
 
   /** Forgets waiting matches in a place whose text changed or left the page. */

@@ -52,7 +52,11 @@ export class PageMarker {
   /** Subtrees and text nodes waiting to be scanned, and the walk in progress. */
   private readonly pending: Node[] = [];
   private walker: TreeWalker | null = null;
+  /** The walk's root (checked with its ancestors before the walk), and elements found not skipped on it. */
+  private walkRoot: Node | null = null;
+  private readonly clearInWalk = new Set<Element>();
   private scheduled = false;
+  private designMode = false;
   private running = false;
   private changed = false;
   private idleWaiters: (() => void)[] = [];
@@ -101,6 +105,7 @@ export class PageMarker {
     this.nearViewport.clear();
     this.pending.length = 0;
     this.walker = null;
+    this.clearInWalk.clear();
     this.marksByNode.clear();
     this.painter.detach();
     this.channel.port1.onmessage = null;
@@ -181,6 +186,8 @@ export class PageMarker {
     this.scheduled = false;
     if (!this.running) return;
     const deadline = performance.now() + (this.options.sliceBudget ?? 16);
+    // A document in design mode is editable throughout; read once per slice, not per text node.
+    this.designMode = this.document.designMode === 'on';
     let steps = 0;
     while (this.hasWork()) {
       const node = this.nextTextNode();
@@ -218,9 +225,18 @@ export class PageMarker {
   private nextTextNode(): Text | null {
     for (;;) {
       if (this.walker) {
-        const next = this.walker.nextNode();
-        if (next) return next as Text;
+        const next = this.walker.nextNode() as Text | null;
+        if (next) {
+          const skipped = this.skippedAncestor(next.parentElement);
+          if (!skipped) return next;
+          // On past everything under the skipped element (its last descendant, then onwards).
+          let last: Node = skipped;
+          while (last.lastChild) last = last.lastChild;
+          this.walker.currentNode = last;
+          continue;
+        }
         this.walker = null;
+        this.clearInWalk.clear();
       }
       const root = this.pending.shift();
       if (!root) return null;
@@ -235,22 +251,30 @@ export class PageMarker {
         skipped = isSkippedElement(element);
       }
       if (skipped) continue;
-      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-        acceptNode: (node) =>
-          node.nodeType === Node.ELEMENT_NODE
-            ? isSkippedElement(node as Element)
-              ? NodeFilter.FILTER_REJECT
-              : NodeFilter.FILTER_SKIP
-            : NodeFilter.FILTER_ACCEPT,
-      });
+      // Text nodes only, with no filter callback: the browser walks natively, and each text
+      // node's parents are checked here, once per walk (measured on the five-article page, cold:
+      // 3.3 ms with a callback for every element and text node, 1.8 ms this way).
+      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      this.walkRoot = root;
     }
+  }
+
+  /** The nearest skipped element (text-nodes.ts) among an element and its ancestors below the walk's root. */
+  private skippedAncestor(element: Element | null): Element | null {
+    const path: Element[] = [];
+    for (let current = element; current && current !== this.walkRoot; current = current.parentElement) {
+      if (this.clearInWalk.has(current)) break;
+      if (isSkippedElement(current)) return current;
+      path.push(current);
+    }
+    for (const clear of path) this.clearInWalk.add(clear);
+    return null;
   }
 
   private scan(node: Text): void {
     this.unmark(node);
     const text = node.data;
-    // A document in design mode is editable throughout.
-    if (text.length < 2 || this.document.designMode === 'on') return;
+    if (text.length < 2 || this.designMode) return;
     const matches = this.options.matcher.scan(text);
     if (matches.length === 0) return;
     for (const resolved of this.corroboration.add(node, matches)) this.addMark(resolved.place, resolved);
