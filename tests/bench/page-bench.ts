@@ -67,6 +67,11 @@ async function runOnce(
 ): Promise<{ ms: number; frameMs: number; marks: number; longTasks: number; longest: number }> {
   const page = await browser.newPage();
   await page.goto(url);
+  // Every approach starts on a settled page (fonts in, first frames drawn), as the content script
+  // does: otherwise the page's first layout lands in whichever approach yields to it first.
+  await page.evaluate(() =>
+    document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)))),
+  );
   await page.addScriptTag({ content: scripts.ours });
   if (approach === 'mark.js') await page.addScriptTag({ content: scripts.markjs });
   if (approach.startsWith('advanced')) await page.addScriptTag({ content: scripts.advanced });

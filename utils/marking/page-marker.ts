@@ -33,7 +33,10 @@ export interface PageMarkerOptions {
   matcher: Matcher;
   kinds: ReadonlySet<KindLetter>;
   style: MarkStyle;
-  /** Milliseconds of work per slice before yielding to the page. */
+  /**
+   * Milliseconds of work per slice before yielding to the page (default 30: well under the 50 ms of
+   * a long task, and each yield lets a frame in, which costs a short page a few milliseconds).
+   */
   sliceBudget?: number;
   /** Called (at most once per slice) when marks were added or removed. */
   onChange?: () => void;
@@ -185,7 +188,7 @@ export class PageMarker {
   private work(): void {
     this.scheduled = false;
     if (!this.running) return;
-    const deadline = performance.now() + (this.options.sliceBudget ?? 16);
+    const deadline = performance.now() + (this.options.sliceBudget ?? 30);
     // A document in design mode is editable throughout; read once per slice, not per text node.
     this.designMode = this.document.designMode === 'on';
     let steps = 0;
