@@ -68,9 +68,13 @@ export function foldText(text: string): string {
 
 /** Like foldText but keeps Latin case: for acronyms that must match exactly (FAIR is not fair). */
 export function foldWidth(text: string): string {
-  const table = foldTable();
+  return foldWidthWith(foldTable(), text, 0, text.length);
+}
+
+/** foldWidth of text[start, end) with a given fold table (the matcher carries a compact one). */
+export function foldWidthWith(table: Uint16Array, text: string, start: number, end: number): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const unit = text.charCodeAt(i);
     const folded = table[unit] || unit;
     out += String.fromCharCode(isUpperLatin(unit) ? folded - 0x20 : folded);
