@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/data/schema';
 import { foldedUnits, foldTable, foldText, foldWidth, isLatinAlnum, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
-import { compileMatcher } from '@/utils/matcher/source';
+import { compileMatcher, NODE_BLOCK_SHIFT } from '@/utils/matcher/source';
 
 function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
   return {
@@ -136,6 +136,29 @@ describe('the compiled form', () => {
     expect(shared).toHaveLength(1);
     expect(shared[0]!.candidates.map((c) => manyIds[c.entity]).sort()).toEqual(['org:a', 'org:b']);
     expect(shared[0]!.candidates.every((c) => c.weak)).toBe(true);
+  });
+
+  it('finds every name of a dataset spanning many node blocks, whichever block a scan reaches first', () => {
+    // 4,000 names of two to five units: tens of blocks of nodes, each filled in when first reached.
+    const many: Entity[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const units = Array.from({ length: 2 + (i % 4) }, (_, k) => 0x4e00 + ((i * (k + 7) + k * 131) % 2000));
+      many.push(entity(`person:p${i}`, String.fromCharCode(...units)));
+    }
+    const compiled = compileMatcher(many, 'blocks');
+    expect(compiled.nodeCount).toBeGreaterThan(20 << NODE_BLOCK_SHIFT);
+    const stored = JSON.parse(JSON.stringify(compiled));
+    const shared = new Matcher(stored);
+    // From the last entity to the first, so blocks fill in an order unlike the layout's; and now
+    // and then on a fresh matcher, where the name's blocks are the only ones filled in.
+    for (let i = many.length - 1; i >= 0; i--) {
+      const name = many[i]!.name;
+      // Alone, the name's last node is never a parent the walk asks for children.
+      const text = i % 10 === 0 ? name : `「${name}」`;
+      const [match] = (i % 10 === 0 ? new Matcher(stored) : shared).scan(text);
+      expect(match && text.slice(match.start, match.end)).toBe(name);
+      expect(match!.candidates.map((c) => many[c.entity]!.name)).toContain(name);
+    }
   });
 
   it('survives a JSON round trip (it travels through storage)', () => {
