@@ -16,7 +16,7 @@ import {
 import { OverlayDatabase } from './db';
 import { getEntityDetails, summarise } from './entity-details';
 import { compileMatcher } from './matcher/source';
-import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem } from './matcher-store';
+import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem, writeMatcher } from './matcher-store';
 import { type OpenView, onValidatedMessage } from './messaging';
 import { SearchService } from './search-service';
 
@@ -66,7 +66,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
       const entities = await readEntities(db);
       const compiled = compileMatcher(entities, installed.version);
       await matcherIdsItem.setValue({ key, ids: entities.map((entity) => entity.id).join('\n') });
-      await matcherItem.setValue({ key, compiled });
+      await writeMatcher({ key, compiled });
       return true;
     })().finally(() => {
       publishing = undefined;

@@ -13,13 +13,15 @@ import { PageMarker } from './marking/page-marker';
 import { highlightApiAvailable, type KindLetter } from './marking/painter';
 import { Matcher } from './matcher/matcher';
 import { KIND_LETTER } from './matcher/source';
-import { isCurrentFormat, matcherIdsItem, matcherItem } from './matcher-store';
+import { isCurrentFormat, matcherIdsItem, matcherItem, readMatcher } from './matcher-store';
 import { onValidatedMessage, type PageStatus, sendMessage } from './messaging';
 import { getSettings, isMarkingOn, type Settings, watchSettings } from './settings';
 
 export async function startContentScript(ctx: ContentScriptContext) {
   let settings: Settings = await getSettings();
   let matcher: Matcher | null = null;
+  /** The matcher being read for the current dataset; dropped when the dataset changes. */
+  let matcherLoad: Promise<Matcher | null> | null = null;
   /** Entity ids by number, for the current matcher: read on first need (cards, the popup). */
   let ids: Promise<string[]> | null = null;
   const entityIds = () => {
@@ -60,8 +62,8 @@ export async function startContentScript(ctx: ContentScriptContext) {
   });
 
   async function loadMatcher(): Promise<Matcher | null> {
-    let stored = await matcherItem.getValue();
-    if (!isCurrentFormat(stored) && (await sendMessage('prepareMatcher'))) stored = await matcherItem.getValue();
+    let stored = await readMatcher();
+    if (!isCurrentFormat(stored) && (await sendMessage('prepareMatcher'))) stored = await readMatcher();
     return isCurrentFormat(stored) ? new Matcher(stored.compiled) : null;
   }
 
@@ -81,15 +83,27 @@ export async function startContentScript(ctx: ContentScriptContext) {
       console.warn('Talent Overlay: this browser lacks the CSS Custom Highlight API; names are not marked.');
       return;
     }
-    matcher ??= await loadMatcher();
-    if (!matcher || !ctx.isValid) return;
+    if (!matcherLoad) {
+      const started = loadMatcher();
+      matcherLoad = started;
+      // A failed read is tried again by the next apply().
+      started.catch(() => {
+        if (matcherLoad === started) matcherLoad = null;
+      });
+    }
+    const loading = matcherLoad;
+    const loaded = await loading;
+    // A newer dataset arrived while this one was read: its own apply() takes over.
+    if (loading !== matcherLoad || !loaded || !ctx.isValid) return;
+    const changedMatcher = loaded !== matcher;
+    matcher = loaded;
     const kinds = new Set(
       (Object.keys(KIND_LETTER) as (keyof typeof KIND_LETTER)[])
         .filter((kind) => settings.kinds[kind])
         .map((kind) => KIND_LETTER[kind] as KindLetter),
     );
     const config = `${[...kinds].join('')}|${settings.markStyle}`;
-    if (marker?.isRunning && config === markerConfig) return;
+    if (marker?.isRunning && config === markerConfig && !changedMatcher) return;
     card.close();
     marker?.stop();
     marker = new PageMarker(document, { matcher, kinds, style: settings.markStyle });
@@ -133,9 +147,10 @@ export async function startContentScript(ctx: ContentScriptContext) {
     }),
     watchSettings((next) => void apply(next)),
     // A new dataset (an import, a rollback, an update) applies at once: new matcher, marks redone.
-    matcherItem.watch((stored) => {
-      if (!isCurrentFormat(stored)) return;
-      matcher = new Matcher(stored.compiled);
+    // The new matcher is read when marking needs it: a tab where marking is off reads nothing.
+    matcherItem.watch((header) => {
+      if (!isCurrentFormat(header)) return;
+      matcherLoad = null;
       ids = null;
       details.clear();
       marker?.stop();

@@ -54,6 +54,22 @@ async function importFile(page: Page, name: string, content: string): Promise<vo
   await page.getByTestId('file-input').setInputFiles(path);
 }
 
+/** The newer dataset with 20,000 more people (填充0号 to 填充19999号). */
+function bigDataset(): Dataset {
+  const big = newerDataset();
+  for (let i = 0; i < 20_000; i++) {
+    big.entities.push({
+      ...structuredClone(big.entities.at(-1)!),
+      id: `person:e2e-filler-${i}`,
+      name: `填充${i}号`,
+      nameEn: `Filler ${i}`,
+      // The mention names 王小测; a weak alias lets every filler share it without a clash.
+      aliases: [{ text: '王小测', lang: 'zh-Hans', weak: true, origin: 'source' }],
+    });
+  }
+  return big;
+}
+
 async function expectRefused(page: Page, expected: RegExp): Promise<void> {
   const before = await readDatabase(browser);
   const problem = page.locator('[data-testid="import-problems"], [data-testid="import-error"]');
@@ -279,17 +295,7 @@ describe('bad input loses nothing', () => {
 
   it('an import interrupted by closing the page changes nothing', async () => {
     const before = await readDatabase(browser);
-    const big = newerDataset();
-    for (let i = 0; i < 20_000; i++) {
-      big.entities.push({
-        ...structuredClone(big.entities.at(-1)!),
-        id: `person:e2e-filler-${i}`,
-        name: `填充${i}号`,
-        nameEn: `Filler ${i}`,
-        // The mention names 王小测; a weak alias lets every filler share it without a clash.
-        aliases: [{ text: '王小测', lang: 'zh-Hans', weak: true, origin: 'source' }],
-      });
-    }
+    const big = bigDataset();
     const page = await openOptions();
     await importFile(page, 'big.json', JSON.stringify(big));
     await page.getByTestId('import-preview').waitFor({ timeout: 60_000 });
@@ -299,4 +305,41 @@ describe('bad input loses nothing', () => {
     await page.close();
     expect(await readDatabase(browser)).toEqual(before);
   });
+
+  it('marks a page with a large dataset, whose matcher is stored in parts', async () => {
+    const page = await openOptions();
+    await importFile(page, 'big.json', JSON.stringify(bigDataset()));
+    await page.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    await page.getByTestId('apply').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    const header = async () =>
+      browser.serviceWorker.evaluate(async () => {
+        const local = (globalThis as unknown as { chrome: { storage: { local: ChromeLocal } } }).chrome.storage.local;
+        const { matcher } = await local.get('matcher');
+        return matcher as { parts?: number; compiled: { datasetVersion: string } } | undefined;
+      });
+    await expect.poll(async () => (await header())?.compiled.datasetVersion, { timeout: 20_000 }).toBe('2099.01.01');
+    expect((await header())?.parts).toBeGreaterThan(1);
+
+    server.route('/filler.html', (_request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          '<!doctype html><html lang="zh"><body><main><p>填充12345号与周畅同场，填充7号缺席。</p></main></body></html>',
+        ),
+    );
+    const article = await browser.context.newPage();
+    await article.goto(server.url('filler.html'));
+    await waitForMarks(article);
+    expect((await markedTexts(article)).person.sort()).toEqual(['周畅', '填充12345号', '填充7号'].sort());
+    await article.close();
+
+    await page.getByTestId('reset').click();
+    await expect.poll(async () => (await readDatabase(browser)).version, { timeout: 20_000 }).toBe(bundled.version);
+    await page.close();
+  });
 });
+
+interface ChromeLocal {
+  get(key: string): Promise<Record<string, unknown>>;
+}
