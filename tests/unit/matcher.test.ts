@@ -139,14 +139,15 @@ describe('the compiled form', () => {
   });
 
   it('finds every name of a dataset spanning many node blocks, whichever block a scan reaches first', () => {
-    // 4,000 names of two to five units: tens of blocks of nodes, each filled in when first reached.
+    // 20,000 names of two to five units: hundreds of blocks of nodes, each filled in when first
+    // reached; and entity numbers past 2^14, whose refs need all three bytes.
     const many: Entity[] = [];
-    for (let i = 0; i < 4000; i++) {
-      const units = Array.from({ length: 2 + (i % 4) }, (_, k) => 0x4e00 + ((i * (k + 7) + k * 131) % 2000));
+    for (let i = 0; i < 20_000; i++) {
+      const units = Array.from({ length: 2 + (i % 4) }, (_, k) => 0x4e00 + (Math.imul(i * 8 + k + 1, 0x9e3779b1) >>> 20));
       many.push(entity(`person:p${i}`, String.fromCharCode(...units)));
     }
     const compiled = compileMatcher(many, 'blocks');
-    expect(compiled.nodeCount).toBeGreaterThan(20 << NODE_BLOCK_SHIFT);
+    expect(compiled.nodeCount).toBeGreaterThan(100 << NODE_BLOCK_SHIFT);
     const stored = JSON.parse(JSON.stringify(compiled));
     const shared = new Matcher(stored);
     // From the last entity to the first, so blocks fill in an order unlike the layout's; and now
@@ -154,8 +155,8 @@ describe('the compiled form', () => {
     for (let i = many.length - 1; i >= 0; i--) {
       const name = many[i]!.name;
       // Alone, the name's last node is never a parent the walk asks for children.
-      const text = i % 10 === 0 ? name : `「${name}」`;
-      const [match] = (i % 10 === 0 ? new Matcher(stored) : shared).scan(text);
+      const text = i % 100 === 0 ? name : `「${name}」`;
+      const [match] = (i % 100 === 0 ? new Matcher(stored) : shared).scan(text);
       expect(match && text.slice(match.start, match.end)).toBe(name);
       expect(match!.candidates.map((c) => many[c.entity]!.name)).toContain(name);
     }

@@ -20,6 +20,7 @@ import {
   REF_EXACT_CASE,
   REF_SHIFT,
   REF_WEAK,
+  readInt24,
 } from './source';
 
 export interface Candidate {
@@ -58,8 +59,9 @@ export class Matcher {
   /** Per block of nodes (source.ts NODE_BLOCK_SHIFT): its first child offset and names before it, and whether it is filled in. */
   private readonly blockBases: Int32Array;
   private readonly blockReady: Uint8Array;
-  private readonly nameRefs: Int32Array;
-  private readonly overflow: Int32Array;
+  /** Signed 24-bit ints (source.ts readInt24), read only for the names a scan finds. */
+  private readonly nameRefs: Uint8Array;
+  private readonly overflow: Uint8Array;
   private readonly exact: Record<string, string>;
   /**
    * One bit per hashed pair of folded units that begins some name. Every name has two units or
@@ -85,14 +87,14 @@ export class Matcher {
     }
     const count = compiled.nodeCount;
     this.units = new Uint16Array(fromBase64(compiled.units), 0, count);
-    this.childCounts = new Uint8Array(fromBase64(compiled.childCounts), 0, count);
+    this.childCounts = new Uint8Array(fromBase64(compiled.childCounts));
     this.wideCounts = new Map();
     for (let i = 0; i < compiled.wideCounts.length; i += 2)
       this.wideCounts.set(compiled.wideCounts[i]!, compiled.wideCounts[i + 1]!);
     this.rootChildren = compiled.rootChildren;
     this.terminals = new Uint32Array(fromBase64(compiled.terminals));
-    this.nameRefs = new Int32Array(fromBase64(compiled.nameRefs));
-    this.overflow = new Int32Array(fromBase64(compiled.overflow));
+    this.nameRefs = new Uint8Array(fromBase64(compiled.nameRefs));
+    this.overflow = new Uint8Array(fromBase64(compiled.overflow));
     this.blockBases = new Int32Array(fromBase64(compiled.blockBases));
     this.blockReady = new Uint8Array(this.blockBases.length / 2);
     this.firstChild = new Int32Array(count + 1);
@@ -143,12 +145,12 @@ export class Matcher {
     const firstChild = this.firstChild;
     const counts = this.childCounts;
     const from = block << NODE_BLOCK_SHIFT;
-    const to = Math.min(from + (1 << NODE_BLOCK_SHIFT), counts.length);
+    const to = Math.min(from + (1 << NODE_BLOCK_SHIFT), this.units.length);
     let next = this.blockBases[block * 2]!;
     for (let node = from; node < to; node++) {
       firstChild[node] = next;
-      const children = node === 0 ? this.rootChildren : counts[node]!;
-      next += children === 255 ? this.wideCounts.get(node)! : children;
+      const children = node === 0 ? this.rootChildren : (counts[node >>> 1]! >>> ((node & 1) * 4)) & 15;
+      next += children === 15 ? this.wideCounts.get(node)! : children;
     }
     // The end of the block's last node's children (the next block's first offset, the same value).
     firstChild[to] = next;
@@ -275,8 +277,8 @@ export class Matcher {
   private candidatesFor(name: number, text: string, start: number, end: number): Candidate[] {
     const cached = this.candidateCache.get(name);
     if (cached) return cached;
-    const first = this.nameRefs[name]!;
-    const refs = first >= 0 ? [first] : Array.from(this.overflow.subarray(-first, -first + this.overflow[-first - 1]!));
+    const first = readInt24(this.nameRefs, name);
+    const refs = first >= 0 ? [first] : overflowRefs(this.overflow, -first - 1);
     const candidates: Candidate[] = [];
     let caseMatters = false;
     for (const ref of refs) {
@@ -290,6 +292,14 @@ export class Matcher {
     if (!caseMatters) this.candidateCache.set(name, candidates);
     return candidates;
   }
+}
+
+/** The refs of a name with several: the count at `at`, then the refs. */
+function overflowRefs(overflow: Uint8Array, at: number): number[] {
+  const refs: number[] = [];
+  const count = readInt24(overflow, at);
+  for (let k = 1; k <= count; k++) refs.push(readInt24(overflow, at + k));
+  return refs;
 }
 
 /** The bit for a pair of folded units in the bigram filter. */

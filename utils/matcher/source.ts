@@ -4,14 +4,16 @@
  *
  * The automaton is a trie over the folded names, laid out breadth-first so that each node's
  * children are consecutive and sorted by unit: a node is its edge unit (Uint16) and its child
- * count (a byte, with a side list for the rare wide node); whether it ends a name is one bit. Content scripts recover child offsets with one
- * prefix sum. Arrays travel as base64 (storage and messages carry strings, not typed arrays).
+ * count (four bits, with a side list for the rare node with 15 children or more); whether it ends
+ * a name is one bit. Content scripts recover child offsets by prefix sums, a block of nodes at a
+ * time. Arrays travel as base64 (storage and messages carry strings, not typed arrays), and the
+ * per-name entity refs take three bytes: at 100,000 entities every byte saved is read by each tab.
  */
 import type { Entity } from '@/data/schema';
 import { foldedUnits, foldTable, foldText, foldWidth } from './fold';
 
 export const MATCHER_FORMAT = 'talent-overlay-matcher';
-export const MATCHER_VERSION = 4;
+export const MATCHER_VERSION = 5;
 
 /**
  * Nodes come in blocks of 2^NODE_BLOCK_SHIFT. For each block the compiled form records where its
@@ -38,17 +40,20 @@ export interface CompiledMatcher {
   rootChildren: number;
   /** base64 Uint16Array(nodeCount): the unit on the edge into each node (0 for the root). */
   units: string;
-  /** base64 Uint8Array(nodeCount): each node's child count, 255 meaning "see wideCounts" (the root's is rootChildren). */
+  /**
+   * base64 of four bits per node, two nodes a byte (node 2k in the low half): each node's child
+   * count, 15 meaning "see wideCounts" (the root's is rootChildren).
+   */
   childCounts: string;
-  /** Pairs [node, count] for the few nodes with 255 children or more. */
+  /** Pairs [node, count] for the few nodes with 15 children or more. */
   wideCounts: number[];
   /** base64 Uint32Array: bit n set when node n ends a name; names are numbered in node order. */
   terminals: string;
   /** base64 Int32Array of pairs per block of nodes (NODE_BLOCK_SHIFT): its first node's first child, and the names before it. */
   blockBases: string;
-  /** base64 Int32Array(names): a ref (entity << REF_SHIFT | flags), or -(1 + index into overflow). */
+  /** base64 of a signed 24-bit little-endian int per name (see readInt24): a ref (entity << REF_SHIFT | flags), or -(1 + index into overflow). */
   nameRefs: string;
-  /** base64 Int32Array: for names with several refs, a count followed by the refs. */
+  /** base64 of signed 24-bit ints: for names with several refs, a count followed by the refs. */
   overflow: string;
   /** For refs that must match case exactly (FAIR, SSI, M6): "name:entity" → the name width-folded. */
   exact: Record<string, string>;
@@ -59,6 +64,11 @@ export interface CompiledMatcher {
    */
   foldPairs: string;
 }
+
+/** Refs are signed 24-bit: an entity number must fit in what the flags leave. */
+export const MAX_ENTITIES = 1 << (23 - REF_SHIFT);
+/** A child count of this or more is kept in wideCounts. */
+const WIDE = 15;
 
 export const KIND_LETTER = { person: 'p', org: 'o', model: 'm' } as const;
 
@@ -133,7 +143,10 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
   // Breadth-first over the sorted keys: a node is a range of keys sharing a prefix of its depth.
   const capacity = totalUnits + 1;
   const units = new Uint16Array(capacity);
-  const childCounts = new Uint8Array(capacity);
+  if (entities.length > MAX_ENTITIES) {
+    throw new Error(`The matcher holds at most ${MAX_ENTITIES} entities; this dataset has ${entities.length}.`);
+  }
+  const childCounts = new Uint8Array(Math.ceil(capacity / 2));
   const wideCounts: number[] = [];
   const blockSize = 1 << NODE_BLOCK_SHIFT;
   const blockBases: number[] = [];
@@ -184,10 +197,9 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
     }
     nextChild += children;
     if (node === 0) rootChildren = children;
-    else if (children < 255) childCounts[node] = children;
     else {
-      childCounts[node] = 255;
-      wideCounts.push(node, children);
+      if (children >= WIDE) wideCounts.push(node, children);
+      childCounts[node >>> 1]! |= Math.min(children, WIDE) << ((node & 1) * 4);
     }
   }
 
@@ -200,15 +212,33 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
     nodeCount,
     rootChildren,
     units: toBase64(units.subarray(0, nodeCount)),
-    childCounts: toBase64(childCounts.subarray(0, nodeCount)),
+    childCounts: toBase64(childCounts.subarray(0, Math.ceil(nodeCount / 2))),
     wideCounts,
     terminals: toBase64(terminals.subarray(0, Math.ceil(nodeCount / 32))),
     blockBases: toBase64(Int32Array.from(blockBases)),
-    nameRefs: toBase64(Int32Array.from(nameRefs)),
-    overflow: toBase64(Int32Array.from(overflow)),
+    nameRefs: toBase64(int24Bytes(nameRefs)),
+    overflow: toBase64(int24Bytes(overflow)),
     exact,
     foldPairs: toBase64(foldPairsFor(units.subarray(1, nodeCount))),
   };
+}
+
+/** Signed ints as three bytes each, little-endian (readInt24 reads them back). */
+function int24Bytes(values: number[]): Uint8Array {
+  const bytes = new Uint8Array(values.length * 3);
+  values.forEach((value, index) => {
+    if (value < -(1 << 23) || value >= 1 << 23) throw new Error(`${value} does not fit in 24 bits`);
+    bytes[index * 3] = value & 0xff;
+    bytes[index * 3 + 1] = (value >> 8) & 0xff;
+    bytes[index * 3 + 2] = (value >> 16) & 0xff;
+  });
+  return bytes;
+}
+
+/** The index-th signed 24-bit int in bytes written by int24Bytes. */
+export function readInt24(bytes: Uint8Array, index: number): number {
+  const at = index * 3;
+  return ((bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) << 8) >> 8;
 }
 
 /** The fold table's pairs [unit, folded] that touch the names' units (see CompiledMatcher.foldPairs). */
