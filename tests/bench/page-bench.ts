@@ -112,26 +112,28 @@ export async function runPageBench(): Promise<string[]> {
   const frames: (string | number)[][] = [['page', ...approaches.map((a) => `${a} ms`)]];
   for (const [label, text] of Object.entries(texts)) {
     const url = server.url(`bench-${label}.html`);
-    const medians: number[] = [];
-    const frameMedians: number[] = [];
-    const marks: number[] = [];
-    let ourLongTasks = '';
-    for (const approach of approaches) {
-      // The slow peers take seconds on the long page: fewer runs there.
+    // Rounds of every approach in turn, so that the machine's drift (this kind of shared machine
+    // varies by a fifth from minute to minute) reaches them all alike.
+    // The slow peers take seconds on the long page: fewer runs there.
+    const runsOf = (approach: Approach) => {
       const slow = approach === 'mark.js' || approach === 'advanced-mark.js mark(array)';
-      const runs = label === 'long' && slow ? 1 : slow ? 3 : 11;
-      const samples: number[] = [];
-      const frameSamples: number[] = [];
-      for (let run = 0; run < runs; run++) {
+      return label === 'long' && slow ? 1 : slow ? 3 : 15;
+    };
+    const samples = approaches.map(() => ({ ms: [] as number[], frameMs: [] as number[], marks: 0 }));
+    let ourLongTasks = '';
+    for (let run = 0; run < Math.max(...approaches.map(runsOf)); run++) {
+      for (const [index, approach] of approaches.entries()) {
+        if (run >= runsOf(approach)) continue;
         const result = await runOnce(browser, url, approach, scripts, { compiled, names });
-        samples.push(result.ms);
-        frameSamples.push(result.frameMs);
-        if (run === 0) marks.push(result.marks);
+        samples[index]!.ms.push(result.ms);
+        samples[index]!.frameMs.push(result.frameMs);
+        samples[index]!.marks = result.marks;
         if (approach === 'ours' && run === 0) ourLongTasks = `${result.longTasks} (longest ${fmt(result.longest)} ms)`;
       }
-      medians.push(median(samples));
-      frameMedians.push(median(frameSamples));
     }
+    const medians = samples.map((sample) => median(sample.ms));
+    const frameMedians = samples.map((sample) => median(sample.frameMs));
+    const marks = samples.map((sample) => sample.marks);
     rows.push([label, text.length, ...medians.map(fmt), `${marks[0]} / ${marks[1]}`, ourLongTasks]);
     ratios.push([label, ...medians.slice(1).map((m) => `${(m / medians[0]!).toFixed(1)}×`)]);
     frames.push([label, ...frameMedians.map(fmt)]);
@@ -139,7 +141,7 @@ export async function runPageBench(): Promise<string[]> {
   await browser.close();
   await server.close();
   out.push(
-    `Marking a page in Chromium (medians; seed dataset, ${names.length} names and variants): until the marks exist and their layout is done`,
+    `Marking a page in Chromium (medians of 15 runs, the two slow peers 3, on the long page 1; the approaches take turns; seed dataset, ${names.length} names and variants): until the marks exist and their layout is done`,
   );
   out.push(table(rows), '', table(ratios));
   out.push('', 'The same runs, until the next frame (every approach’s marks on screen):', table(frames));
