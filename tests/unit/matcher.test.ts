@@ -143,7 +143,10 @@ describe('the compiled form', () => {
     // reached; and entity numbers past 2^14, whose refs need all three bytes.
     const many: Entity[] = [];
     for (let i = 0; i < 20_000; i++) {
-      const units = Array.from({ length: 2 + (i % 4) }, (_, k) => 0x4e00 + (Math.imul(i * 8 + k + 1, 0x9e3779b1) >>> 20));
+      const units = Array.from(
+        { length: 2 + (i % 4) },
+        (_, k) => 0x4e00 + (Math.imul(i * 8 + k + 1, 0x9e3779b1) >>> 20),
+      );
       many.push(entity(`person:p${i}`, String.fromCharCode(...units)));
     }
     const compiled = compileMatcher(many, 'blocks');
