@@ -34,18 +34,21 @@ export async function startContentScript(ctx: ContentScriptContext) {
 
   const locale = (): Locale => (settings.language === 'auto' ? detectLocale(navigator.languages) : settings.language);
 
+  /** What a card shows, asked of the background once per entity (a failed ask is tried again). */
+  const loadDetails = (id: string): Promise<EntityDetails | null> => {
+    let loading = details.get(id);
+    if (!loading) {
+      loading = sendMessage('getEntityDetails', { id });
+      details.set(id, loading);
+      loading.catch(() => details.delete(id));
+    }
+    return loading;
+  };
+
   const card = new CardController({
     document,
     language: () => ({ locale: locale(), t: translator(locale()) }),
-    loadDetails: (id) => {
-      let loading = details.get(id);
-      if (!loading) {
-        loading = sendMessage('getEntityDetails', { id });
-        details.set(id, loading);
-        loading.catch(() => details.delete(id));
-      }
-      return loading;
-    },
+    loadDetails,
     openSource: (source: Source) => {
       const { url, id } = source.article;
       void sendMessage('openView', url ? { view: 'url', url } : { view: 'source', article: id, quote: source.quote });
@@ -59,6 +62,17 @@ export async function startContentScript(ctx: ContentScriptContext) {
     marker: () => marker,
     card,
     entityId: async (mark) => (await entityIds())[mark.entity] ?? '',
+    // While the open delay runs, read the ids and ask for the details, so the card opens complete.
+    prepare: (mark) => {
+      entityIds()
+        .then((names) => {
+          const id = names[mark.entity];
+          if (id) return loadDetails(id);
+        })
+        .catch(() => {
+          // The card asks again when it opens, and shows the failure then.
+        });
+    },
   });
 
   async function loadMatcher(): Promise<Matcher | null> {

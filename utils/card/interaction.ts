@@ -18,6 +18,11 @@ export interface InteractionOptions {
   card: CardController;
   /** The id of a mark's entity (ids are loaded on first need, so this may wait). */
   entityId: (mark: Mark) => Promise<string>;
+  /**
+   * Called when the pointer arrives on a mark, before the open delay: a chance to start
+   * loading what its card will show (on a large dataset the entity ids alone take tens of ms).
+   */
+  prepare?: (mark: Mark) => void;
 }
 
 export class CardInteraction {
@@ -87,6 +92,7 @@ export class CardInteraction {
     if (mark) {
       if (this.pending && sameMark(mark, this.pending)) return;
       this.pending = mark;
+      this.options.prepare?.(mark);
       window.clearTimeout(this.openTimer);
       this.openTimer = window.setTimeout(() => {
         this.pending = null;
