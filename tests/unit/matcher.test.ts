@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/data/schema';
 import { foldedUnits, foldTable, foldText, foldWidth, isLatinAlnum, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
-import { compileMatcher, NODE_BLOCK_SHIFT } from '@/utils/matcher/source';
+import { compileMatcher, MAX_ENTITIES, NODE_BLOCK_SHIFT } from '@/utils/matcher/source';
 
 function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
   return {
@@ -163,6 +163,11 @@ describe('the compiled form', () => {
       expect(match && text.slice(match.start, match.end)).toBe(name);
       expect(match!.candidates.map((c) => many[c.entity]!.name)).toContain(name);
     }
+  });
+
+  it('says how many entities it can hold when a dataset has more', () => {
+    const tooMany = Object.assign([], { length: MAX_ENTITIES + 1 }) as Entity[];
+    expect(() => compileMatcher(tooMany, 'huge')).toThrow(/at most 2097152 entities; this dataset has 2097153/);
   });
 
   it('survives a JSON round trip (it travels through storage)', () => {

@@ -54,10 +54,14 @@ export class Matcher {
   /** Where each node's children start (node + 1: where they end); filled a block at a time. */
   private readonly firstChild: Int32Array;
   private readonly terminals: Uint32Array;
-  /** Terminal bits before each 32-node word: a name's number is its rank among terminal nodes. Filled a block at a time. */
+  /**
+   * Terminal bits before each 32-node word: a name's number is its rank among terminal nodes.
+   * Filled a block at a time.
+   */
   private readonly terminalRank: Int32Array;
-  /** Per block of nodes (source.ts NODE_BLOCK_SHIFT): its first child offset and names before it, and whether it is filled in. */
+  /** Per block of nodes (source.ts NODE_BLOCK_SHIFT): its first child offset and the names before it. */
   private readonly blockBases: Int32Array;
+  /** Per block: 1 once fillBlock has filled in its offsets and ranks. */
   private readonly blockReady: Uint8Array;
   /** Signed 24-bit ints (source.ts readInt24), read only for the names a scan finds. */
   private readonly nameRefs: Uint8Array;

@@ -49,9 +49,15 @@ export interface CompiledMatcher {
   wideCounts: number[];
   /** base64 Uint32Array: bit n set when node n ends a name; names are numbered in node order. */
   terminals: string;
-  /** base64 Int32Array of pairs per block of nodes (NODE_BLOCK_SHIFT): its first node's first child, and the names before it. */
+  /**
+   * base64 Int32Array, a pair per block of nodes (NODE_BLOCK_SHIFT): where its first node's
+   * children start, and how many names come before it.
+   */
   blockBases: string;
-  /** base64 of a signed 24-bit little-endian int per name (see readInt24): a ref (entity << REF_SHIFT | flags), or -(1 + index into overflow). */
+  /**
+   * base64 of a signed 24-bit little-endian int per name (see readInt24): a ref
+   * (entity << REF_SHIFT | flags), or -(1 + index into overflow).
+   */
   nameRefs: string;
   /** base64 of signed 24-bit ints: for names with several refs, a count followed by the refs. */
   overflow: string;
@@ -134,6 +140,9 @@ function familiesOf(entities: Entity[]): number[] {
 }
 
 export function compileMatcher(entities: Entity[], datasetVersion: string): CompiledMatcher {
+  if (entities.length > MAX_ENTITIES) {
+    throw new Error(`The matcher holds at most ${MAX_ENTITIES} entities; this dataset has ${entities.length}.`);
+  }
   const byKey = namesByKey(entities);
   // The default sort compares UTF-16 code units, which is the order the trie needs.
   const keys = [...byKey.keys()].sort();
@@ -143,9 +152,6 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
   // Breadth-first over the sorted keys: a node is a range of keys sharing a prefix of its depth.
   const capacity = totalUnits + 1;
   const units = new Uint16Array(capacity);
-  if (entities.length > MAX_ENTITIES) {
-    throw new Error(`The matcher holds at most ${MAX_ENTITIES} entities; this dataset has ${entities.length}.`);
-  }
   const childCounts = new Uint8Array(Math.ceil(capacity / 2));
   const wideCounts: number[] = [];
   const blockSize = 1 << NODE_BLOCK_SHIFT;
