@@ -305,6 +305,12 @@ export type ClaimOf<K extends ClaimKind> = Extract<Claim, { kind: K }>;
 /** The version of the data itself (not of the format): YYYY.MM.DD or YYYY.MM.DD.N, newer sorts higher. */
 export const DataVersion = z.string().regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, SCHEMA_MESSAGES.dataVersion);
 
+/**
+ * The most entities a dataset may hold: the matcher numbers entities in 21 bits
+ * (utils/matcher/source.ts MAX_ENTITIES), and a file within the import's size limit could exceed it.
+ */
+export const MAX_DATASET_ENTITIES = 2_000_000;
+
 export const Dataset = z.strictObject({
   format: z.literal(DATASET_FORMAT),
   formatVersion: z.literal(DATASET_FORMAT_VERSION),
@@ -312,7 +318,7 @@ export const Dataset = z.strictObject({
   /** A short human description of this release. */
   description: Text.max(300).optional(),
   articles: z.array(Article),
-  entities: z.array(Entity),
+  entities: z.array(Entity).max(MAX_DATASET_ENTITIES),
   claims: z.array(Claim),
 });
 export type Dataset = z.infer<typeof Dataset>;

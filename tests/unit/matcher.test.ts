@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Entity } from '@/data/schema';
+import { type Entity, MAX_DATASET_ENTITIES } from '@/data/schema';
 import { foldedUnits, foldTable, foldText, foldWidth, isLatinAlnum, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
 import { compileMatcher, MAX_ENTITIES, NODE_BLOCK_SHIFT } from '@/utils/matcher/source';
@@ -163,6 +163,10 @@ describe('the compiled form', () => {
       expect(match && text.slice(match.start, match.end)).toBe(name);
       expect(match!.candidates.map((c) => many[c.entity]!.name)).toContain(name);
     }
+  });
+
+  it('holds every entity a valid dataset may have', () => {
+    expect(MAX_DATASET_ENTITIES).toBeLessThanOrEqual(MAX_ENTITIES);
   });
 
   it('says how many entities it can hold when a dataset has more', () => {
