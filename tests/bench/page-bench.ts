@@ -146,7 +146,7 @@ export async function runPageBench(): Promise<string[]> {
   await browser.close();
   await server.close();
   out.push(
-    `Marking a page in Chromium (medians of 15 runs, the two slow peers 3, on the long page 1; the approaches take turns; seed dataset, ${names.length} names and variants): until the marks exist and their layout is done`,
+    `Marking a page in Chromium (medians of 15 runs, the two slow peers 3, on the long page 1; the fast approaches take turns; seed dataset, ${names.length} names and variants): until the marks exist and their layout is done`,
   );
   out.push(table(rows), '', table(ratios));
   out.push('', 'The same runs, until the next frame (every approach’s marks on screen):', table(frames));
