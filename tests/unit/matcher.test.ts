@@ -50,6 +50,9 @@ describe('folding', () => {
     const folded = foldText(text);
     expect(folded).toHaveLength(text.length);
     expect(folded).toBe('周畅 吴妈 abc meta 阿曼德·朱林 阿曼德·朱林 为里');
+    // A text with nothing to fold is returned as it is; a long one folds whole.
+    expect(foldText('周畅加入字节')).toBe('周畅加入字节');
+    expect(foldText('周暢'.repeat(50_000))).toBe('周畅'.repeat(50_000));
   });
 
   it('recognises pinyin glosses only', () => {

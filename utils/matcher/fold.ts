@@ -58,11 +58,18 @@ export function foldedUnits(): Uint16Array {
 /** Folds a whole string (same length as the input). */
 export function foldText(text: string): string {
   const table = foldTable();
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    out += String.fromCharCode(table[unit] || unit);
+  let i = 0;
+  // Most names (Simplified Chinese, lower-case Latin) fold to themselves: no new string then.
+  while (i < text.length && table[text.charCodeAt(i)] === 0) i++;
+  if (i === text.length) return text;
+  const units: number[] = [];
+  for (let k = 0; k < text.length; k++) {
+    const unit = text.charCodeAt(k);
+    units.push(table[unit] || unit);
   }
+  // In chunks: a call takes a bounded number of arguments.
+  let out = '';
+  for (let at = 0; at < units.length; at += 8192) out += String.fromCharCode(...units.slice(at, at + 8192));
   return out;
 }
 
