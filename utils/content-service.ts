@@ -108,7 +108,13 @@ export async function startContentScript(ctx: ContentScriptContext) {
     const loading = matcherLoad;
     const loaded = await loading;
     // A newer dataset arrived while this one was read: its own apply() takes over.
-    if (loading !== matcherLoad || !loaded || !ctx.isValid) return;
+    if (loading !== matcherLoad) return;
+    if (!loaded) {
+      // Nothing to mark with yet (no dataset installed): the next apply() reads again.
+      matcherLoad = null;
+      return;
+    }
+    if (!ctx.isValid) return;
     const changedMatcher = loaded !== matcher;
     matcher = loaded;
     const kinds = new Set(
