@@ -163,7 +163,7 @@ export async function runPageBench(): Promise<string[]> {
  * extension's content-script world on a live page, each sample from a fresh copy of the code so it
  * runs cold, as in a new tab.
  */
-export async function readyAtScale(dataset: ReturnType<typeof loadBundledDataset>): Promise<string[]> {
+async function readyAtScale(dataset: ReturnType<typeof loadBundledDataset>): Promise<string[]> {
   const big = syntheticDataset(dataset, 100_000);
   const sizes = {
     seed: { compiled: compileMatcher(dataset.entities, dataset.version), names: allAliasTexts(dataset.entities) },
