@@ -82,6 +82,30 @@ describe('matching', () => {
     expect(found('Meta在AI')).toEqual(['Meta=org:meta?']);
   });
 
+  it('groups names that fold to one key: weak or exact only if every such name of the entity is', () => {
+    const grouped = [
+      entity('person:zhou-chang', '周畅', {
+        nameWeak: true,
+        aliases: [{ text: '周暢', lang: 'zh-Hant', origin: 'source' }],
+      }),
+      entity('org:ssi', 'SSI', { aliases: [{ text: 'ＳＳＩ', lang: 'en', origin: 'source' }] }),
+      entity('org:fair', 'FAIR', { aliases: [{ text: 'Fair', lang: 'en', origin: 'source' }] }),
+      entity('org:zhou-chang-studio', 'Zhou Chang', { nameWeak: true }),
+      entity('person:zhou-chang-2', 'ZHOU CHANG'),
+    ];
+    const compiled = new Matcher(compileMatcher(grouped, 'grouped'));
+    const seen = (text: string) =>
+      compiled.scan(text).map((m) => m.candidates.map((c) => grouped[c.entity]!.id + (c.weak ? '?' : '')).join('|'));
+    // A weak Simplified name and a strong Traditional one of the same entity: strong.
+    expect(seen('周畅')).toEqual(['person:zhou-chang']);
+    // Two acronym forms: still matched by case; an acronym and a plain word: any case.
+    expect(seen('ssi SSI ＳＳＩ')).toEqual(['org:ssi', 'org:ssi']);
+    expect(seen('fair')).toEqual(['org:fair']);
+    // One key, two entities: both are candidates, each with its own flags and case rule.
+    expect(seen('Zhou Chang')).toEqual(['org:zhou-chang-studio?']);
+    expect(seen('ZHOU CHANG')).toEqual(['org:zhou-chang-studio?|person:zhou-chang-2']);
+  });
+
   it('matches acronyms with their case: FAIR is not fair', () => {
     expect(found('a fair deal at FAIR')).toEqual(['FAIR=org:fair']);
   });
