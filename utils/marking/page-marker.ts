@@ -26,7 +26,7 @@ export interface Mark {
   painted: boolean;
 }
 
-/** How far beyond the viewport marks are painted ahead of scrolling. */
+/** How far beyond the viewport marks are painted ahead of scrolling (isNearViewport reads it the same way). */
 const PAINT_MARGIN = '100% 0px';
 
 export interface PageMarkerOptions {
@@ -309,9 +309,26 @@ export class PageMarker {
     else {
       this.nodesByElement.set(element, new Set([node]));
       this.visibility?.observe(element);
+      // The observer's first report comes after the next frame: paint what is near the viewport
+      // now, or the marks on screen would show a frame late.
+      if (this.isNearViewport(element)) this.nearViewport.add(element);
     }
     if (this.nearViewport.has(element)) this.setPainted(mark, true);
     this.changed = true;
+  }
+
+  /**
+   * Whether an element is within PAINT_MARGIN of the viewport, as the observer will report. We
+   * change no layout, so on a settled page this reads the layout the page already has; after the
+   * page's own changes it brings the layout forward, once per slice, from the coming frame.
+   */
+  private isNearViewport(element: Element): boolean {
+    const view = this.document.defaultView;
+    if (!view) return false;
+    const rect = element.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) return false;
+    const height = view.innerHeight;
+    return rect.bottom >= -height && rect.top <= 2 * height && rect.right >= 0 && rect.left <= view.innerWidth;
   }
 
   private unmark(node: Text): void {
