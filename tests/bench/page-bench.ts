@@ -24,7 +24,11 @@ interface BenchWindow {
       approach: string,
       compiled: unknown,
       names: string[],
-    ): Promise<{ result: { ms: number; frameMs: number; marks: number }; longTasks: number; longest: number }>;
+    ): Promise<{
+      result: { scriptMs: number; ms: number; frameMs: number; marks: number };
+      longTasks: number;
+      longest: number;
+    }>;
     regexpReadiness(names: string[]): number;
   };
 }
@@ -60,7 +64,7 @@ async function runOnce(
   approach: Approach,
   scripts: Record<string, string>,
   input: { compiled: unknown; names: string[] },
-): Promise<{ ms: number; frameMs: number; marks: number; longTasks: number; longest: number }> {
+): Promise<{ scriptMs: number; ms: number; frameMs: number; marks: number; longTasks: number; longest: number }> {
   const page = await browser.newPage();
   await page.goto(url);
   await page.addScriptTag({ content: scripts.ours });
@@ -112,6 +116,7 @@ export async function runPageBench(): Promise<string[]> {
   ];
   const ratios: (string | number)[][] = [['page', ...approaches.slice(1).map((a) => `${a} ÷ ours`)]];
   const frames: (string | number)[][] = [['page', ...approaches.map((a) => `${a} ms`)]];
+  const scriptRows: (string | number)[][] = [['page', ...approaches.map((a) => `${a} ms`)]];
   for (const [label, text] of Object.entries(texts)) {
     const url = server.url(`bench-${label}.html`);
     // The fast approaches take turns, round after round, so that the machine's drift (this kind of
@@ -119,12 +124,18 @@ export async function runPageBench(): Promise<string[]> {
     // after them: seconds of work each, and a heap to collect, that would fall on whichever ran next.
     // On the long page they run once.
     const isSlow = (approach: Approach) => approach === 'mark.js' || approach === 'advanced-mark.js mark(array)';
-    const samples = approaches.map(() => ({ ms: [] as number[], frameMs: [] as number[], marks: 0 }));
+    const samples = approaches.map(() => ({
+      scriptMs: [] as number[],
+      ms: [] as number[],
+      frameMs: [] as number[],
+      marks: 0,
+    }));
     let ourLongTasks = '';
     const sample = async (index: number, approach: Approach) => {
       const result = await runOnce(browser, url, approach, scripts, { compiled, names });
       samples[index]!.ms.push(result.ms);
       samples[index]!.frameMs.push(result.frameMs);
+      samples[index]!.scriptMs.push(result.scriptMs);
       samples[index]!.marks = result.marks;
       if (approach === 'ours' && !ourLongTasks)
         ourLongTasks = `${result.longTasks} (longest ${fmt(result.longest)} ms)`;
@@ -138,10 +149,16 @@ export async function runPageBench(): Promise<string[]> {
     }
     const medians = samples.map((sample) => median(sample.ms));
     const frameMedians = samples.map((sample) => median(sample.frameMs));
+    const scriptMedians = samples.map((sample) => median(sample.scriptMs));
     const marks = samples.map((sample) => sample.marks);
     rows.push([label, text.length, ...medians.map(fmt), `${marks[0]} / ${marks[1]}`, ourLongTasks]);
     ratios.push([label, ...medians.slice(1).map((m) => `${(m / medians[0]!).toFixed(1)}×`)]);
     frames.push([label, ...frameMedians.map(fmt)]);
+    scriptRows.push([
+      label,
+      fmt(scriptMedians[0]!),
+      ...scriptMedians.slice(1).map((m) => `${fmt(m)} (${(m / scriptMedians[0]!).toFixed(1)}×)`),
+    ]);
   }
   await browser.close();
   await server.close();
@@ -150,6 +167,11 @@ export async function runPageBench(): Promise<string[]> {
   );
   out.push(table(rows), '', table(ratios));
   out.push('', 'The same runs, until the next frame (every approach’s marks on screen):', table(frames));
+  out.push(
+    '',
+    'The same runs, until the marks exist, before their layout (script work only; in brackets: ÷ ours):',
+    table(scriptRows),
+  );
   out.push(
     '(Ours paints highlights and changes no DOM; the peers wrap matches in elements. Ours also folds scripts, keeps word boundaries and holds back weak names without corroboration, so it marks a little less than the raw RegExp.)',
   );
