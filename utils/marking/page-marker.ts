@@ -26,7 +26,7 @@ export interface Mark {
   painted: boolean;
 }
 
-/** How far beyond the viewport marks are painted ahead of scrolling (isNearViewport reads it the same way). */
+/** How far beyond the viewport marks are painted ahead of scrolling (placeOf reads it the same way). */
 const PAINT_MARGIN = '100% 0px';
 
 export interface PageMarkerOptions {
@@ -58,6 +58,11 @@ export class PageMarker {
   /** The walk's root (checked with its ancestors before the walk), and elements found not skipped on it. */
   private walkRoot: Node | null = null;
   private readonly clearInWalk = new Set<Element>();
+  /**
+   * Set when the walk meets a marked element below the paint margin: a walk runs down the page, so
+   * the elements after it are left to the visibility observer instead of each reading its box.
+   */
+  private walkPastMargin = false;
   private scheduled = false;
   private designMode = false;
   private running = false;
@@ -243,6 +248,7 @@ export class PageMarker {
       }
       const root = this.pending.shift();
       if (!root) return null;
+      this.walkPastMargin = false;
       if (root.nodeType === Node.TEXT_NODE) {
         if (isMarkableText(root as Text)) return root as Text;
         this.unmark(root as Text);
@@ -311,24 +317,27 @@ export class PageMarker {
       this.visibility?.observe(element);
       // The observer's first report comes after the next frame: paint what is near the viewport
       // now, or the marks on screen would show a frame late.
-      if (this.isNearViewport(element)) this.nearViewport.add(element);
+      const place = this.walkPastMargin ? 'below' : this.placeOf(element);
+      if (place === 'near') this.nearViewport.add(element);
+      else if (place === 'below') this.walkPastMargin = true;
     }
     if (this.nearViewport.has(element)) this.setPainted(mark, true);
     this.changed = true;
   }
 
   /**
-   * Whether an element is within PAINT_MARGIN of the viewport, as the observer will report. We
-   * change no layout, so on a settled page this reads the layout the page already has; after the
-   * page's own changes it brings the layout forward, once per slice, from the coming frame.
+   * Where an element's box lies against the viewport widened by PAINT_MARGIN, as the observer will
+   * report it. The marker changes no layout, so on a settled page this reads the layout the page
+   * already has; after the page's own changes it brings that layout forward from the coming frame.
    */
-  private isNearViewport(element: Element): boolean {
+  private placeOf(element: Element): 'near' | 'below' | 'elsewhere' {
     const view = this.document.defaultView;
-    if (!view) return false;
+    if (!view) return 'elsewhere';
     const rect = element.getBoundingClientRect();
-    if (rect.width === 0 && rect.height === 0) return false;
+    if (rect.width === 0 && rect.height === 0) return 'elsewhere';
     const height = view.innerHeight;
-    return rect.bottom >= -height && rect.top <= 2 * height && rect.right >= 0 && rect.left <= view.innerWidth;
+    if (rect.top > 2 * height) return 'below';
+    return rect.bottom >= -height && rect.right >= 0 && rect.left <= view.innerWidth ? 'near' : 'elsewhere';
   }
 
   private unmark(node: Text): void {
