@@ -14,16 +14,35 @@ import { Corroboration } from './corroboration';
 import { HighlightPainter, type KindLetter, type MarkStyle } from './painter';
 import { isMarkableText, isSkippedElement } from './text-nodes';
 
-export interface Mark {
-  node: Text;
-  start: number;
-  end: number;
-  entity: number;
-  kind: KindLetter;
-  range: Range;
-  /** The element whose visibility decides whether the mark is painted. */
-  element: Element;
-  painted: boolean;
+export class Mark {
+  painted = false;
+  private live: Range | null = null;
+
+  constructor(
+    readonly node: Text,
+    readonly start: number,
+    readonly end: number,
+    readonly entity: number,
+    readonly kind: KindLetter,
+    /** The element whose visibility decides whether the mark is painted. */
+    readonly element: Element,
+  ) {}
+
+  /**
+   * The mark's range, made when first needed (painted, hovered, or reached from the keyboard):
+   * most marks of a long page are far from the viewport, and every live range costs the page a
+   * little on each of its own DOM changes. Clamped: the text may have changed since the scan, and
+   * is scanned again in a moment.
+   */
+  get range(): Range {
+    if (!this.live) {
+      const length = this.node.length;
+      this.live = this.node.ownerDocument.createRange();
+      this.live.setStart(this.node, Math.min(this.start, length));
+      this.live.setEnd(this.node, Math.min(this.end, length));
+    }
+    return this.live;
+  }
 }
 
 /** How far beyond the viewport marks are painted ahead of scrolling (placeOf reads it the same way). */
@@ -292,21 +311,9 @@ export class PageMarker {
   private addMark(node: Text, where: { start: number; end: number; entity: number }): void {
     // A waiting weak match released now may sit in text that has since changed or gone.
     if (!node.isConnected || where.end > node.length) return;
-    const range = this.document.createRange();
-    range.setStart(node, where.start);
-    range.setEnd(node, where.end);
     const kind = this.options.matcher.kinds[where.entity] as KindLetter;
     const element = node.parentElement ?? this.document.documentElement;
-    const mark: Mark = {
-      node,
-      start: where.start,
-      end: where.end,
-      entity: where.entity,
-      kind,
-      range,
-      element,
-      painted: false,
-    };
+    const mark = new Mark(node, where.start, where.end, where.entity, kind, element);
     const list = this.marksByNode.get(node);
     if (list) list.push(mark);
     else this.marksByNode.set(node, [mark]);
