@@ -78,10 +78,12 @@ export class PageMarker {
   private walkRoot: Node | null = null;
   private readonly clearInWalk = new Set<Element>();
   /**
-   * Set when the walk meets a marked element below the paint margin: a walk runs down the page, so
-   * the elements after it are left to the visibility observer instead of each reading its box.
+   * Whether the walk reads marked elements' boxes to paint them at once (see addMark): only in the
+   * first walk of the page, which is settled, so the read forces no layout; and only until an
+   * element lies below the paint margin, as a walk runs down the page. Text the page adds later is
+   * left to the visibility observer, a frame later, rather than force a layout on a changing page.
    */
-  private walkPastMargin = false;
+  private readBoxes = false;
   private scheduled = false;
   private designMode = false;
   private running = false;
@@ -116,6 +118,7 @@ export class PageMarker {
     this.observer.observe(this.document.documentElement, { childList: true, characterData: true, subtree: true });
     if (!this.document.body) return;
     this.pending.push(this.document.body);
+    this.readBoxes = true;
     // The first slice runs now: a queued task would wait behind the page's pending frame (measured:
     // 2 to 3 ms on a freshly loaded article), and a short page is done within this one slice.
     this.work();
@@ -267,7 +270,7 @@ export class PageMarker {
       }
       const root = this.pending.shift();
       if (!root) return null;
-      this.walkPastMargin = false;
+      if (root !== this.document.body) this.readBoxes = false;
       if (root.nodeType === Node.TEXT_NODE) {
         if (isMarkableText(root as Text)) return root as Text;
         this.unmark(root as Text);
@@ -322,11 +325,11 @@ export class PageMarker {
     else {
       this.nodesByElement.set(element, new Set([node]));
       this.visibility?.observe(element);
-      // The observer's first report comes after the next frame: paint what is near the viewport
-      // now, or the marks on screen would show a frame late.
-      const place = this.walkPastMargin ? 'below' : this.placeOf(element);
+      // The observer's first report comes after the next frame: in the page's first walk, paint
+      // what is near the viewport now, or the marks on screen would show a frame late.
+      const place = this.readBoxes ? this.placeOf(element) : 'unread';
       if (place === 'near') this.nearViewport.add(element);
-      else if (place === 'below') this.walkPastMargin = true;
+      else if (place === 'below') this.readBoxes = false;
     }
     if (this.nearViewport.has(element)) this.setPainted(mark, true);
     this.changed = true;
@@ -334,8 +337,8 @@ export class PageMarker {
 
   /**
    * Where an element's box lies against the viewport widened by PAINT_MARGIN, as the observer will
-   * report it. The marker changes no layout, so on a settled page this reads the layout the page
-   * already has; after the page's own changes it brings that layout forward from the coming frame.
+   * report it. Read in the page's first walk only (readBoxes): the page has settled and the marker
+   * changes no layout, so this reads the layout the page already has.
    */
   private placeOf(element: Element): 'near' | 'below' | 'elsewhere' {
     const view = this.document.defaultView;
