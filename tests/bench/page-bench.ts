@@ -2,7 +2,8 @@
  * The full marking pass in Chromium, on article pages of three sizes: ours (matcher + marker, with
  * folding, word boundaries and weak-name corroboration, painted as highlights) against mark.js,
  * advanced-mark.js (an array of names, and one combined RegExp) and a plain combined RegExp that
- * wraps matches in <mark>, each on a fresh load of the same page in the same browser. Then, at
+ * wraps matches in <mark>, each on a fresh load of the same page in the same browser, timed by the
+ * clock and by the page main thread's CPU time (from a trace; steadier on a shared machine). Then, at
  * 100,000 entities, what it costs a content script to get ready: reading the compiled matcher from
  * storage.local in the content script's own world, and decoding it.
  */
