@@ -18,6 +18,10 @@ import { escapeHtml, startFixtureServer } from '../harness/server';
 import { allAliasTexts, benchTexts, fmt, loadBundledDataset, median, table } from './measure';
 import { syntheticDataset } from './synthetic';
 
+/** The times page-entry.ts's run() takes (see there), and cpuMs, read here from a trace. */
+const TIMES = ['ms', 'frameMs', 'scriptMs', 'cpuMs'] as const;
+type Times = Record<(typeof TIMES)[number], number>;
+
 /** What page-entry.ts puts on the page. */
 interface BenchWindow {
   talentBench: {
@@ -25,11 +29,7 @@ interface BenchWindow {
       approach: string,
       compiled: unknown,
       names: string[],
-    ): Promise<{
-      result: { scriptMs: number; ms: number; frameMs: number; marks: number };
-      longTasks: number;
-      longest: number;
-    }>;
+    ): Promise<{ result: Omit<Times, 'cpuMs'> & { marks: number }; longTasks: number; longest: number }>;
     regexpReadiness(names: string[]): number;
   };
 }
@@ -65,15 +65,7 @@ async function runOnce(
   approach: Approach,
   scripts: Record<string, string>,
   input: { compiled: unknown; names: string[] },
-): Promise<{
-  scriptMs: number;
-  ms: number;
-  frameMs: number;
-  cpuMs: number;
-  marks: number;
-  longTasks: number;
-  longest: number;
-}> {
+): Promise<Times & { marks: number; longTasks: number; longest: number }> {
   const page = await browser.newPage();
   await page.goto(url);
   await page.addScriptTag({ content: scripts.ours });
@@ -174,19 +166,13 @@ export async function runPageBench(): Promise<string[]> {
     // On the long page they run once.
     const isSlow = (approach: Approach) => approach === 'mark.js' || approach === 'advanced-mark.js mark(array)';
     const samples = approaches.map(() => ({
-      cpuMs: [] as number[],
-      scriptMs: [] as number[],
-      ms: [] as number[],
-      frameMs: [] as number[],
+      times: Object.fromEntries(TIMES.map((time) => [time, [] as number[]])) as Record<keyof Times, number[]>,
       marks: 0,
     }));
     let ourLongTasks = '';
     const sample = async (index: number, approach: Approach) => {
       const result = await runOnce(browser, url, approach, scripts, { compiled, names });
-      samples[index]!.ms.push(result.ms);
-      samples[index]!.frameMs.push(result.frameMs);
-      samples[index]!.scriptMs.push(result.scriptMs);
-      samples[index]!.cpuMs.push(result.cpuMs);
+      for (const time of TIMES) samples[index]!.times[time].push(result[time]);
       samples[index]!.marks = result.marks;
       if (approach === 'ours' && !ourLongTasks)
         ourLongTasks = `${result.longTasks} (longest ${fmt(result.longest)} ms)`;
@@ -198,21 +184,21 @@ export async function runPageBench(): Promise<string[]> {
       if (!isSlow(approach)) continue;
       for (let run = 0; run < (label === 'long' ? 1 : 3); run++) await sample(index, approach);
     }
-    const medians = samples.map((sample) => median(sample.ms));
-    const frameMedians = samples.map((sample) => median(sample.frameMs));
-    const scriptMedians = samples.map((sample) => median(sample.scriptMs));
-    const cpuMedians = samples.map((sample) => median(sample.cpuMs));
-    const marks = samples.map((sample) => sample.marks);
-    rows.push([label, text.length, ...medians.map(fmt), `${marks[0]} / ${marks[1]}`, ourLongTasks]);
-    ratios.push([label, ...medians.slice(1).map((m) => `${(m / medians[0]!).toFixed(1)}×`)]);
-    frames.push([label, ...frameMedians.map(fmt)]);
-    const withRatios = (medians: number[]) => [
+    const medians = (time: keyof Times) => samples.map((sample) => median(sample.times[time]));
+    const ratio = (m: number, ours: number) => `${(m / ours).toFixed(1)}×`;
+    /** Our median, then each peer's with its ratio to ours. */
+    const withRatios = ([ours, ...peers]: number[]) => [
       label,
-      fmt(medians[0]!),
-      ...medians.slice(1).map((m) => `${fmt(m)} (${(m / medians[0]!).toFixed(1)}×)`),
+      fmt(ours!),
+      ...peers.map((m) => `${fmt(m)} (${ratio(m, ours!)})`),
     ];
-    scriptRows.push(withRatios(scriptMedians));
-    cpuRows.push(withRatios(cpuMedians));
+    const ms = medians('ms');
+    const marks = samples.map((sample) => sample.marks);
+    rows.push([label, text.length, ...ms.map(fmt), `${marks[0]} / ${marks[1]}`, ourLongTasks]);
+    ratios.push([label, ...ms.slice(1).map((m) => ratio(m, ms[0]!))]);
+    frames.push([label, ...medians('frameMs').map(fmt)]);
+    scriptRows.push(withRatios(medians('scriptMs')));
+    cpuRows.push(withRatios(medians('cpuMs')));
   }
   await browser.close();
   await server.close();
