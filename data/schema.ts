@@ -6,48 +6,19 @@
  * The curated input in data/extraction/ uses the same record shapes (see `ExtractionFile`).
  */
 import { z } from 'zod';
+import { ArticleId, ClaimId, EntityId, HttpUrl, SCHEMA_MESSAGES } from './ids';
 
-// zod's JIT probe calls `Function('')`, which MV3's content security policy blocks.
-z.config({ jitless: true });
+export { type SchemaRule, schemaRuleOf } from './ids';
+export { ArticleId, ClaimId, EntityId, HttpUrl, SCHEMA_MESSAGES };
 
 export const DATASET_FORMAT = 'talent-overlay-dataset';
 export const DATASET_FORMAT_VERSION = 1;
-
-/**
- * The schema's own messages, in English (the build prints them). The options page recognises an
- * issue carrying one of them by its rule name and says it in the reader's language instead.
- */
-export const SCHEMA_MESSAGES = {
-  articleId: 'article id: lower-case words joined by -',
-  entityId: 'entity id: person:|org:|model: then lower-case words joined by -',
-  claimId: 'claim id: claim: then lower-case words joined by -',
-  oneLine: 'must be one line with no surrounding whitespace',
-  dateFormat: 'date: YYYY, YYYY-MM or YYYY-MM-DD',
-  dateExists: 'date: no such month or day',
-  moveEnds: 'a move needs from, to or both',
-  dataVersion: 'version: YYYY.MM.DD or YYYY.MM.DD.N',
-} as const;
-export type SchemaRule = keyof typeof SCHEMA_MESSAGES;
-
-/** The rule whose message this is, if it is one of the schema's own. */
-export function schemaRuleOf(message: string): SchemaRule | undefined {
-  return (Object.keys(SCHEMA_MESSAGES) as SchemaRule[]).find((rule) => SCHEMA_MESSAGES[rule] === message);
-}
-
-/** Ids are stable, lower-case and prefixed by their kind: person:zhou-chang, org:alibaba. */
-const slug = '[a-z0-9]+(?:-[a-z0-9]+)*';
-export const ArticleId = z.string().regex(new RegExp(`^${slug}$`), SCHEMA_MESSAGES.articleId);
-export const EntityId = z.string().regex(new RegExp(`^(person|org|model):${slug}$`), SCHEMA_MESSAGES.entityId);
-export const ClaimId = z.string().regex(new RegExp(`^claim:${slug}$`), SCHEMA_MESSAGES.claimId);
 
 /** A non-empty single-line string with no surrounding whitespace. */
 const Text = z
   .string()
   .min(1)
   .refine((s) => s === s.trim() && !/[\r\n]/.test(s), SCHEMA_MESSAGES.oneLine);
-
-/** Only http(s) URLs: anything else (javascript:, data:, file:) is refused. */
-export const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 /** A partial date: 2024, 2024-10 or 2024-10-31, checked for a real month and day. */
 export const PartialDate = z
@@ -98,7 +69,7 @@ export const Article = z.strictObject({
     /** How the date was arrived at, when estimated. */
     basis: Text.optional(),
   }),
-  url: HttpUrl.optional(),
+  url: z.optional(HttpUrl),
   script: Script,
   /** The article text as captured, debris and all: quotes are checked against it. */
   text: z.string().min(1),
@@ -164,7 +135,7 @@ export const Entity = z.strictObject({
   /** For organisations. */
   orgType: OrgType.optional(),
   /** For teams, labs, divisions and products: the organisation they belong to. */
-  parent: EntityId.optional(),
+  parent: z.optional(EntityId),
   /** Where the articles name this entity: at least one quote containing one of its names. */
   mentions: z.array(Evidence).min(1),
 });
@@ -193,7 +164,7 @@ const claimBase = {
 export const RoleClaim = z.strictObject({
   ...claimBase,
   kind: z.literal('role'),
-  org: EntityId.optional(),
+  org: z.optional(EntityId),
   /** As the text puts it (技术负责人, 副总裁, CTO). */
   title: Text.max(80),
   start: TimePoint.optional(),
@@ -209,8 +180,8 @@ export const MoveClaim = z
   .strictObject({
     ...claimBase,
     kind: z.literal('move'),
-    from: EntityId.optional(),
-    to: EntityId.optional(),
+    from: z.optional(EntityId),
+    to: z.optional(EntityId),
     /** The role left or taken, as written. */
     fromTitle: Text.max(80).optional(),
     toTitle: Text.max(80).optional(),

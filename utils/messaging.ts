@@ -6,8 +6,10 @@
  * a message can come from any page's content script, which the page may have tampered with.
  */
 import { defineExtensionMessaging, type ExtensionMessage } from '@webext-core/messaging';
-import { z } from 'zod';
-import { type Article, ArticleId, EntityId, HttpUrl } from '@/data/schema';
+// zod/mini: the content script loads this on every page, and mini schemas are cheap to make.
+import { z } from 'zod/mini';
+import { ArticleId, EntityId, HttpUrl } from '@/data/ids';
+import type { Article } from '@/data/schema';
 import type { InstalledDataset } from './db';
 import type { EntityDetails, EntitySummary } from './entity-details';
 import type { SearchResult } from './search-service';
@@ -24,14 +26,6 @@ export interface PageStatus {
   /** The entities marked on the page, most marked first. */
   entities: { id: string; count: number }[];
 }
-
-/** An extension view or a source to open in a new tab. */
-export const OpenView = z.discriminatedUnion('view', [
-  z.strictObject({ view: z.literal('url'), url: HttpUrl }),
-  z.strictObject({ view: z.literal('source'), article: ArticleId, quote: z.string().max(600) }),
-  z.strictObject({ view: z.literal('entity'), id: EntityId }),
-]);
-export type OpenView = z.infer<typeof OpenView>;
 
 export interface ProtocolMap {
   // Answered by the background.
@@ -59,19 +53,37 @@ export interface ProtocolMap {
 
 export type MessageType = keyof ProtocolMap;
 
-export const payloadSchemas = {
-  getDatasetStatus: z.undefined(),
-  prepareMatcher: z.undefined(),
-  getEntityDetails: z.strictObject({ id: EntityId }),
-  getArticle: z.strictObject({ id: ArticleId }),
-  search: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
-  getPreviousDataset: z.undefined(),
-  datasetChanged: z.undefined(),
-  getEntitySummaries: z.strictObject({ ids: z.array(EntityId).max(5000) }),
-  openView: OpenView,
-  getPageStatus: z.undefined(),
-  revealEntity: z.strictObject({ id: EntityId }),
-} satisfies Record<MessageType, z.ZodType>;
+/**
+ * The payload schemas, made on the first message a context receives rather than when it loads: a
+ * content script loads on every page and is seldom sent a message.
+ */
+function makePayloadSchemas() {
+  const openView = z.discriminatedUnion('view', [
+    z.strictObject({ view: z.literal('url'), url: HttpUrl }),
+    z.strictObject({ view: z.literal('source'), article: ArticleId, quote: z.string().check(z.maxLength(600)) }),
+    z.strictObject({ view: z.literal('entity'), id: EntityId }),
+  ]);
+  return {
+    getDatasetStatus: z.undefined(),
+    prepareMatcher: z.undefined(),
+    getEntityDetails: z.strictObject({ id: EntityId }),
+    getArticle: z.strictObject({ id: ArticleId }),
+    search: z.strictObject({
+      query: z.string().check(z.maxLength(200)),
+      limit: z.optional(z.int().check(z.minimum(1), z.maximum(50))),
+    }),
+    getPreviousDataset: z.undefined(),
+    datasetChanged: z.undefined(),
+    getEntitySummaries: z.strictObject({ ids: z.array(EntityId).check(z.maxLength(5000)) }),
+    openView,
+    getPageStatus: z.undefined(),
+    revealEntity: z.strictObject({ id: EntityId }),
+  } satisfies Record<MessageType, z.ZodMiniType>;
+}
+let payloadSchemas: ReturnType<typeof makePayloadSchemas> | null = null;
+
+/** An extension view or a source to open in a new tab. */
+export type OpenView = z.infer<ReturnType<typeof makePayloadSchemas>['openView']>;
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
 
@@ -84,12 +96,12 @@ export function onValidatedMessage<T extends MessageType>(
   type: T,
   handler: (data: Payload<T>, sender: Sender) => Reply<T> | Promise<Reply<T>>,
 ): () => void {
-  const schema = payloadSchemas[type];
   // The library's generic signature cannot be narrowed per message type here; the schema does it.
   return (onMessage as (type: MessageType, cb: (m: { data: unknown; sender: Sender }) => unknown) => () => void)(
     type,
     (message) => {
-      const parsed = schema.safeParse(message.data);
+      payloadSchemas ??= makePayloadSchemas();
+      const parsed = payloadSchemas[type].safeParse(message.data);
       if (!parsed.success) {
         throw new Error(`Refused ${type}: ${z.prettifyError(parsed.error)}`);
       }

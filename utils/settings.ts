@@ -3,13 +3,14 @@
  * here and watches them, so a change applies at once in open tabs.
  */
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+// zod/mini: a content script reads the settings on every page, and mini schemas are cheap to make.
+import { z } from 'zod/mini';
 
 export const Settings = z.strictObject({
   /** Marking on every site, unless the site is in disabledSites. */
   enabled: z.boolean(),
   /** Host names where marking is off (www. stripped). */
-  disabledSites: z.array(z.string().max(253)).max(1000),
+  disabledSites: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(1000)),
   /** Which kinds of entity to mark. */
   kinds: z.strictObject({ person: z.boolean(), org: z.boolean(), model: z.boolean() }),
   markStyle: z.enum(['underline', 'highlight']),
