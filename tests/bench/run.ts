@@ -8,12 +8,14 @@ import { runImportBench } from './import-bench';
 import { runMatcherBench } from './matcher-bench';
 import { runPageBench } from './page-bench';
 import { runSearchBench } from './search-bench';
+import { runStartupBench } from './startup-bench';
 
 async function main() {
   execSync('npm run --silent data:build && npx wxt build', { cwd: ROOT, stdio: 'ignore' });
   console.log(`${runMatcherBench().join('\n')}\n`);
   console.log(`${runSearchBench().join('\n')}\n`);
   console.log(`${(await runPageBench()).join('\n')}\n`);
+  console.log(`${(await runStartupBench()).join('\n')}\n`);
   console.log(`${(await runImportBench()).join('\n')}\n`);
 }
 
