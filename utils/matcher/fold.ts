@@ -104,7 +104,8 @@ export function isUpperLatin(unit: number): boolean {
   return (unit >= 0x41 && unit <= 0x5a) || (unit >= 0xff21 && unit <= 0xff3a);
 }
 
-const TONED = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]/;
+/** Pinyin's tone-marked vowels (a string, not a RegExp: a content script would compile one per page). */
+const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü';
 
 /**
  * Where a pinyin gloss such as "(zhàn)" that starts at `index` ends (the index after ")"), or -1.
@@ -118,9 +119,9 @@ export function pinyinGlossEnd(text: string, index: number): number {
   for (let i = index + 1; i < text.length && i <= index + 8; i++) {
     const unit = text.charCodeAt(i);
     if (unit === 0x29 || unit === 0xff09) return toned && i > index + 1 ? i + 1 : -1;
-    const char = text[i]!;
-    if (TONED.test(char)) toned = true;
-    else if (!(unit >= 0x61 && unit <= 0x7a)) return -1;
+    if (unit >= 0x61 && unit <= 0x7a) continue;
+    if (!TONED.includes(text[i]!)) return -1;
+    toned = true;
   }
   return -1;
 }
