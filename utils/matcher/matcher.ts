@@ -45,8 +45,12 @@ export class Matcher {
    * the walk stops at them either way.
    */
   private readonly fold = new Uint16Array(0x10000);
-  /** For each raw UTF-16 unit: the root's child for its folded form, or 0. */
-  private readonly rootChild = new Int32Array(0x10000);
+  /**
+   * For each raw UTF-16 unit: the root's child for its folded form, or 0. Root children are
+   * numbered from 1, one per distinct first unit, so 16 bits hold them unless every unit starts a
+   * name (then 32: a crafted dataset must not break the matcher).
+   */
+  private readonly rootChild: Uint16Array | Int32Array;
   private readonly units: Uint16Array;
   private readonly childCounts: Uint8Array;
   private readonly wideCounts: Map<number, number>;
@@ -69,9 +73,11 @@ export class Matcher {
   private readonly exact: Record<string, string>;
   /**
    * One bit per hashed pair of folded units that begins some name. Every name has two units or
-   * more, so a position whose next pair is absent starts none: most positions stop here.
+   * more, so a position whose next pair is absent starts none: most positions stop here. Sized to
+   * the pairs (see the constructor); a pair's bit is its hash's top bits, the rest shifted out.
    */
-  private readonly bigrams = new Uint32Array(1 << 15);
+  private readonly bigrams: Uint32Array;
+  private readonly bigramShift: number;
   /** Scratch for the names met on one walk: end offsets and nodes. */
   private readonly walkEnds: number[] = [];
   private readonly walkNodes: number[] = [];
@@ -96,6 +102,7 @@ export class Matcher {
     for (let i = 0; i < compiled.wideCounts.length; i += 2)
       this.wideCounts.set(compiled.wideCounts[i]!, compiled.wideCounts[i + 1]!);
     this.rootChildren = compiled.rootChildren;
+    this.rootChild = compiled.rootChildren <= 0xffff ? new Uint16Array(0x10000) : new Int32Array(0x10000);
     this.terminals = new Uint32Array(fromBase64(compiled.terminals));
     this.nameRefs = new Uint8Array(fromBase64(compiled.nameRefs));
     this.overflow = new Uint8Array(fromBase64(compiled.overflow));
@@ -110,11 +117,17 @@ export class Matcher {
     const rootEnd = 1 + compiled.rootChildren;
     for (let block = 0; block <= rootEnd >>> NODE_BLOCK_SHIFT; block++) this.fillBlock(block);
     const units = this.units;
+    // About 64 bits a pair, so that about 1 position in 64 that starts no name passes the filter;
+    // from 1 KB (a small dataset's tab need not hold and touch 128 KB) up to 128 KB.
+    const pairs = firstChild[rootEnd]! - firstChild[1]!;
+    const bits = Math.min(20, Math.max(13, Math.ceil(Math.log2(pairs * 64))));
+    this.bigramShift = 32 - bits;
+    this.bigrams = new Uint32Array(1 << (bits - 5));
     const bigrams = this.bigrams;
     for (let first = 1; first < rootEnd; first++) {
       const end = firstChild[first + 1]!;
       for (let second = firstChild[first]!; second < end; second++) {
-        const bit = bigramBit(units[first]!, units[second]!);
+        const bit = bigramBit(units[first]!, units[second]!, this.bigramShift);
         bigrams[bit >>> 5]! |= 1 << (bit & 31);
       }
     }
@@ -214,6 +227,7 @@ export class Matcher {
   private nextStart(text: string, from: number): number {
     const rootChild = this.rootChild;
     const bigrams = this.bigrams;
+    const shift = this.bigramShift;
     const units = this.units;
     const fold = this.fold;
     const last = text.length - 1;
@@ -223,7 +237,7 @@ export class Matcher {
       const next = text.charCodeAt(i + 1);
       // A pinyin gloss may stand between a name's first two units; then the filter cannot tell.
       if (next === 0x28 || next === 0xff08) return i;
-      const bit = bigramBit(units[node]!, fold[next]! || next);
+      const bit = bigramBit(units[node]!, fold[next]! || next, shift);
       if ((bigrams[bit >>> 5]! & (1 << (bit & 31))) !== 0) return i;
     }
     return -1;
@@ -306,9 +320,9 @@ function overflowRefs(overflow: Uint8Array, at: number): number[] {
   return refs;
 }
 
-/** The bit for a pair of folded units in the bigram filter. */
-function bigramBit(first: number, second: number): number {
-  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 12;
+/** The bit for a pair of folded units in a bigram filter of 2^(32 - shift) bits. */
+function bigramBit(first: number, second: number, shift: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> shift;
 }
 
 function popcount(word: number): number {
