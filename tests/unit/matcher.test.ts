@@ -57,8 +57,13 @@ describe('folding', () => {
 
   it('recognises pinyin glosses only', () => {
     expect(pinyinGlossEnd('戰(zhàn)爭', 1)).toBe(7);
+    expect(pinyinGlossEnd('安（ān）', 1)).toBe(5);
     expect(pinyinGlossEnd('阿里(Qwen)', 2)).toBe(-1);
     expect(pinyinGlossEnd('(abc)', 0)).toBe(-1);
+  });
+
+  it('folds thousands of units away, so names start with fewer than 65,535 units (the root-child table is 16-bit)', () => {
+    expect(foldedUnits().length).toBeGreaterThan(3000);
   });
 });
 

@@ -47,10 +47,10 @@ export class Matcher {
   private readonly fold = new Uint16Array(0x10000);
   /**
    * For each raw UTF-16 unit: the root's child for its folded form, or 0. Root children are
-   * numbered from 1, one per distinct first unit, so 16 bits hold them unless every unit starts a
-   * name (then 32: a crafted dataset must not break the matcher).
+   * numbered from 1, one per distinct folded first unit; over 3,000 units fold to another (fold.ts),
+   * so there are fewer than 65,535 of them and 16 bits hold them.
    */
-  private readonly rootChild: Uint16Array | Int32Array;
+  private readonly rootChild = new Uint16Array(0x10000);
   private readonly units: Uint16Array;
   private readonly childCounts: Uint8Array;
   private readonly wideCounts: Map<number, number>;
@@ -102,7 +102,6 @@ export class Matcher {
     for (let i = 0; i < compiled.wideCounts.length; i += 2)
       this.wideCounts.set(compiled.wideCounts[i]!, compiled.wideCounts[i + 1]!);
     this.rootChildren = compiled.rootChildren;
-    this.rootChild = compiled.rootChildren <= 0xffff ? new Uint16Array(0x10000) : new Int32Array(0x10000);
     this.terminals = new Uint32Array(fromBase64(compiled.terminals));
     this.nameRefs = new Uint8Array(fromBase64(compiled.nameRefs));
     this.overflow = new Uint8Array(fromBase64(compiled.overflow));
