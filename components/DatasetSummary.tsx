@@ -1,16 +1,16 @@
-import type { InstalledDataset } from '@/utils/db';
 import type { Translate } from '@/utils/i18n';
+import type { InstalledDataset } from '@/utils/protocol';
 
 /** Version, counts and origin of the installed dataset. */
 export function DatasetSummary({ info, t, locale }: { info: InstalledDataset | null; t: Translate; locale: string }) {
   if (!info) return <p class="muted">{t('datasetMissing')}</p>;
-  const { counts, source } = info;
-  const origin =
-    source.kind === 'bundled'
+  const { counts, origin } = info;
+  const from =
+    origin.kind === 'bundled'
       ? t('datasetSourceBundled')
-      : source.kind === 'file'
-        ? t('datasetSourceFile', { name: source.name })
-        : t('datasetSourceUrl', { url: source.url });
+      : origin.kind === 'file'
+        ? t('datasetSourceFile', { name: origin.name })
+        : t('datasetSourceUrl', { url: origin.url });
   return (
     <div class="dataset-summary" data-testid="dataset-summary">
       <p>
@@ -18,7 +18,7 @@ export function DatasetSummary({ info, t, locale }: { info: InstalledDataset | n
       </p>
       <p data-testid="dataset-counts">{t('datasetCounts', counts)}</p>
       <p class="muted">
-        {origin} · {t('datasetInstalledAt', { date: new Date(info.installedAt).toLocaleString(locale) })}
+        {from} · {t('datasetInstalledAt', { date: new Date(info.installedAt).toLocaleString(locale) })}
       </p>
     </div>
   );

@@ -4,10 +4,10 @@
  * host decides how to open it (an http(s) URL, or an extension page via the background).
  */
 import { useMemo } from 'preact/hooks';
-import type { Claim, Entity } from '@/data/schema';
-import type { EntityDetails } from '@/utils/entity-details';
-import { buildEntityView, type Line, type Source, type Version } from '@/utils/entity-view';
+import type { Claim, Entity } from '@/data/format/schema';
+import { buildEntityView, type Citation, type Line, type Version } from '@/utils/entity-view';
 import { formatPartialDate, type Locale, type Translate } from '@/utils/i18n';
+import type { EntityDetails } from '@/utils/protocol';
 
 export interface EntityCardProps {
   details: EntityDetails;
@@ -18,7 +18,7 @@ export interface EntityCardProps {
   /** The id of the heading, for aria-labelledby. */
   headingId: string;
   onOpenEntity?: (id: string) => void;
-  onOpenSource: (source: Source) => void;
+  onOpenCitation: (citation: Citation) => void;
   onOpenInSearch?: (id: string) => void;
 }
 
@@ -90,12 +90,12 @@ export function EntityCard(props: EntityCardProps) {
       )}
       {empty ? <p class="muted">{t('noClaims')}</p> : null}
 
-      {view.sources.length > 0 ? (
+      {view.citations.length > 0 ? (
         <section class="sources">
           <h3>{t('sectionSources')}</h3>
           <ol>
-            {view.sources.map((source) => (
-              <SourceItem key={source.number} source={source} props={props} />
+            {view.citations.map((citation) => (
+              <CitationItem key={citation.number} citation={citation} props={props} />
             ))}
           </ol>
         </section>
@@ -207,7 +207,7 @@ function Evidence({ version, props }: { version: Version; props: EntityCardProps
         {t(`certainty_${version.certainty}`)}
         {version.hedges.length > 0 ? `（${version.hedges.join('、')}）` : ''}
       </span>
-      {version.sources.map((number) => (
+      {version.citations.map((number) => (
         <button
           type="button"
           class="cite"
@@ -324,19 +324,19 @@ function ClaimText({ claim, props }: { claim: Claim; props: EntityCardProps }) {
   );
 }
 
-function SourceItem({ source, props }: { source: Source; props: EntityCardProps }) {
-  const { t, locale, onOpenSource } = props;
-  const { article } = source;
+function CitationItem({ citation, props }: { citation: Citation; props: EntityCardProps }) {
+  const { t, locale, onOpenCitation } = props;
+  const { article } = citation;
   const date = formatPartialDate({ date: article.published.date }, locale, t);
   return (
-    <li data-source={source.number} value={source.number}>
+    <li data-source={citation.number} value={citation.number}>
       <span class="source-head">
         {article.publisher ?? t('publisherUnknown')} ·{' '}
         {article.published.estimated ? t('publishedEstimated', { date }) : date}
       </span>
       <span class="source-title">{article.title ?? article.summary}</span>
-      <blockquote class="quote">{source.quote}</blockquote>
-      <button type="button" class="link" onClick={() => onOpenSource(source)}>
+      <blockquote class="quote">{citation.quote}</blockquote>
+      <button type="button" class="link" onClick={() => onOpenCitation(citation)}>
         {t('openSource')}
       </button>
     </li>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EntityDetails } from '@/utils/entity-details';
+import { citationView } from '@/utils/entity-view';
 import type { Locale, Translate } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
+import type { EntityDetails } from '@/utils/protocol';
 import { EntityCard } from './EntityCard';
 import './entity-card.css';
 
@@ -31,10 +32,7 @@ export function EntityPage({
       t={t}
       headingId="entity-heading"
       onOpenEntity={onOpenEntity}
-      onOpenSource={(source) => {
-        const { url, id: article } = source.article;
-        void sendMessage('openView', url ? { view: 'url', url } : { view: 'source', article, quote: source.quote });
-      }}
+      onOpenCitation={(citation) => void sendMessage('openView', citationView(citation))}
     />
   );
 }

@@ -1,8 +1,8 @@
 /** The entities marked in the active tab, most marked first; choosing one shows it on the page. */
 import { useEffect, useState } from 'preact/hooks';
-import type { EntitySummary } from '@/utils/entity-details';
 import type { Translate } from '@/utils/i18n';
-import { type PageStatus, sendMessage } from '@/utils/messaging';
+import { sendMessage } from '@/utils/messaging';
+import type { EntitySummary, PageStatus } from '@/utils/protocol';
 
 export function OnThisPage({ page, t, onReveal }: { page: PageStatus; t: Translate; onReveal: (id: string) => void }) {
   const [names, setNames] = useState<Map<string, EntitySummary>>(new Map());

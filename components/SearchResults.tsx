@@ -3,7 +3,7 @@
  * highlighted, and a one-line summary. The search box owns the keyboard (aria-activedescendant).
  */
 import { formatPartialDate, type Locale, type Translate } from '@/utils/i18n';
-import type { ClaimSummary, SearchResult } from '@/utils/search-service';
+import type { ClaimSummary, SearchResult } from '@/utils/protocol';
 
 export function resultOptionId(index: number): string {
   return `result-${index}`;

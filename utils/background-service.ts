@@ -4,7 +4,7 @@
  * messages. Kept apart from the entrypoint so unit tests can start it with fakes.
  */
 import { browser } from 'wxt/browser';
-import { Dataset } from '@/data/schema';
+import { Dataset } from '@/data/format/schema';
 import {
   ensureBundledDataset,
   getArticle,
@@ -14,10 +14,11 @@ import {
   readEntities,
 } from './dataset-store';
 import { OverlayDatabase } from './db';
-import { getEntityDetails, summarise } from './entity-details';
-import { compileMatcher } from './matcher/source';
+import { getEntityDetails, toEntitySummary } from './entity-details';
+import { compileMatcher } from './matcher/compile';
 import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem, writeMatcher } from './matcher-store';
-import { type OpenView, onValidatedMessage } from './messaging';
+import { onValidatedMessage } from './messaging';
+import type { OpenView } from './protocol';
 import { SearchService } from './search-service';
 
 /** The address a view opens at. */
@@ -111,7 +112,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   onValidatedMessage('getEntitySummaries', async ({ ids }) => {
     await ready;
     const found = await getEntities(db, ids);
-    return found.filter((entity) => entity !== undefined).map(summarise);
+    return found.filter((entity) => entity !== undefined).map(toEntitySummary);
   });
   onValidatedMessage('openView', async (view) => {
     await browser.tabs.create({ url: viewUrl(view, (path) => browser.runtime.getURL(path as '/popup.html')) });

@@ -1,14 +1,43 @@
 /**
  * How a dataset is laid out in IndexedDB: entities and claims in buckets of about a hundred,
  * chosen by a hash of the id, plus an index from each entity id to the claims that name it and the
- * entities that name it as their parent. IndexedDB pays per record (about 80 µs each in Chromium
- * here), so a few thousand buckets install in a second where 400,000 rows took a minute; reading
- * one bucket to find one record costs well under a millisecond.
+ * entities that name it as their parent. IndexedDB pays per record, so a few thousand buckets
+ * install far faster than hundreds of thousands of rows, and reading one bucket to find one record
+ * stays cheap (the import bench prints the figures).
  *
  * Pure: the install (dataset-store.ts) and the schema upgrade (db.ts) share it.
  */
-import type { Claim, Entity } from '@/data/schema';
-import type { BucketLayout, ClaimBucket, EntityBucket, IndexBucket, IndexEntry } from './db';
+import { claimRefs } from '@/data/format/claims';
+import type { Claim, Entity } from '@/data/format/schema';
+
+/** How many buckets of each kind the installed dataset is spread over. */
+export interface BucketLayout {
+  entities: number;
+  claims: number;
+  index: number;
+}
+
+/** The records stored in the entityBuckets, claimBuckets and indexBuckets tables (db.ts). */
+export interface EntityBucket {
+  key: number;
+  entities: Entity[];
+}
+
+export interface ClaimBucket {
+  key: number;
+  claims: Claim[];
+}
+
+/** For each entity id: the claims that name it and the entities that name it as their parent. */
+export interface IndexEntry {
+  claims: string[];
+  children: string[];
+}
+
+export interface IndexBucket {
+  key: number;
+  entries: Record<string, IndexEntry>;
+}
 
 /** Records per bucket, on average. */
 const BUCKET_SIZE = 100;
@@ -21,16 +50,6 @@ export function bucketOf(id: string, buckets: number): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0) % buckets;
-}
-
-/** Every entity id a claim refers to, its subject included. */
-export function claimRefs(claim: Claim): string[] {
-  const refs = new Set<string>([claim.subject]);
-  for (const key of ['org', 'from', 'to', 'target', 'against', 'model'] as const) {
-    const value = (claim as Partial<Record<typeof key, string>>)[key];
-    if (value !== undefined) refs.add(value);
-  }
-  return [...refs];
 }
 
 export interface Buckets {

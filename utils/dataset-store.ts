@@ -5,9 +5,18 @@
  * An install is one read-write transaction over every dataset table: either the whole new dataset
  * is there afterwards, or (on any failure, including a closed page) the previous one is, untouched.
  */
-import type { Article, Claim, Dataset, Entity } from '@/data/schema';
-import { bucketOf, bucketsFor } from './buckets';
-import type { BucketLayout, DatasetSource, IndexEntry, InstalledDataset, OverlayDatabase } from './db';
+import { sortById } from '@/data/format/order';
+import {
+  type Article,
+  type Claim,
+  DATASET_FORMAT,
+  DATASET_FORMAT_VERSION,
+  type Dataset,
+  type Entity,
+} from '@/data/format/schema';
+import { type BucketLayout, bucketOf, bucketsFor, type IndexEntry } from './buckets';
+import type { OverlayDatabase } from './db';
+import type { DatasetOrigin, InstalledDataset } from './protocol';
 
 /** Buckets written per bulk call, so progress moves on large datasets. */
 const CHUNK = 50;
@@ -21,13 +30,14 @@ export interface InstallOptions {
   json?: string;
 }
 
-export function summarise(dataset: Dataset, source: DatasetSource, installedAt: number): InstalledDataset {
+/** What installing this dataset from there, then, records about it. */
+export function describeDataset(dataset: Dataset, origin: DatasetOrigin, installedAt: number): InstalledDataset {
   const count = (kind: string) => dataset.entities.filter((entity) => entity.kind === kind).length;
   return {
     version: dataset.version,
     formatVersion: dataset.formatVersion,
     ...(dataset.description ? { description: dataset.description } : {}),
-    source,
+    origin,
     installedAt,
     counts: {
       articles: dataset.articles.length,
@@ -43,10 +53,10 @@ export function summarise(dataset: Dataset, source: DatasetSource, installedAt: 
 export async function installDataset(
   db: OverlayDatabase,
   dataset: Dataset,
-  source: DatasetSource,
+  origin: DatasetOrigin,
   options: InstallOptions = {},
 ): Promise<InstalledDataset> {
-  const info = summarise(dataset, source, (options.now ?? Date.now)());
+  const info = describeDataset(dataset, origin, (options.now ?? Date.now)());
   const buckets = bucketsFor(dataset.entities, dataset.claims);
   const total =
     dataset.articles.length +
@@ -94,8 +104,6 @@ async function getLayout(db: OverlayDatabase): Promise<BucketLayout | undefined>
   return row?.key === 'layout' ? row.value : undefined;
 }
 
-const byId = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
 /** Reads the whole installed dataset back, in the dataset format (for export, the matcher, search). */
 export async function readInstalled(db: OverlayDatabase): Promise<Dataset | undefined> {
   return db.transaction('r', db.datasetTables, async () => {
@@ -107,20 +115,20 @@ export async function readInstalled(db: OverlayDatabase): Promise<Dataset | unde
       db.claimBuckets.toArray(),
     ]);
     return {
-      format: 'talent-overlay-dataset',
-      formatVersion: 1,
+      format: DATASET_FORMAT,
+      formatVersion: DATASET_FORMAT_VERSION,
       version: info.version,
       ...(info.description ? { description: info.description } : {}),
       articles,
       entities,
-      claims: byId(claimBuckets.flatMap((bucket) => bucket.claims)),
+      claims: sortById(claimBuckets.flatMap((bucket) => bucket.claims)),
     } satisfies Dataset;
   });
 }
 
 /** Every installed entity, in id order (what the matcher is compiled from). */
 export async function readEntities(db: OverlayDatabase): Promise<Entity[]> {
-  return byId((await db.entityBuckets.toArray()).flatMap((bucket) => bucket.entities));
+  return sortById((await db.entityBuckets.toArray()).flatMap((bucket) => bucket.entities));
 }
 
 /** The installed entities with these ids, in the same order (undefined where there is none). */
@@ -158,7 +166,7 @@ export async function claimsNaming(db: OverlayDatabase, id: string): Promise<Cla
   for (const bucket of await db.claimBuckets.bulkGet(keys)) {
     for (const claim of bucket?.claims ?? []) if (wanted.has(claim.id)) claims.push(claim);
   }
-  return byId(claims);
+  return sortById(claims);
 }
 
 /** The teams, labs and products that name this entity as their parent. */
@@ -183,7 +191,7 @@ export async function rollback(db: OverlayDatabase, options: InstallOptions = {}
   if (!previous) throw new Error('There is no previous dataset to return to.');
   // It was validated when it was first installed; it comes from our own database.
   const dataset = JSON.parse(previous.json) as Dataset;
-  return installDataset(db, dataset, previous.info.source, { ...options, json: previous.json });
+  return installDataset(db, dataset, previous.info.origin, { ...options, json: previous.json });
 }
 
 /** Compares data versions (YYYY.MM.DD or YYYY.MM.DD.N). */
@@ -211,7 +219,7 @@ export async function ensureBundledDataset(db: OverlayDatabase, bundled: Dataset
     return 'installed';
   }
   const order = compareVersions(bundled.version, installed.version);
-  if (installed.source.kind === 'bundled') {
+  if (installed.origin.kind === 'bundled') {
     if (order === 0) return 'unchanged';
     await installDataset(db, bundled, { kind: 'bundled' });
     return 'refreshed';

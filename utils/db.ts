@@ -3,51 +3,12 @@
  * cannot open it: they ask the background through messages (utils/messaging.ts).
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { Article, Claim, Entity } from '@/data/schema';
-import { bucketsFor } from './buckets';
+import type { Article, Claim, Entity } from '@/data/format/schema';
+import { type BucketLayout, bucketsFor, type ClaimBucket, type EntityBucket, type IndexBucket } from './buckets';
+import type { InstalledDataset } from './protocol';
 
-export type DatasetSource = { kind: 'bundled' } | { kind: 'file'; name: string } | { kind: 'url'; url: string };
-
-/** What is installed, kept in the `meta` table under the key 'installed'. */
-export interface InstalledDataset {
-  version: string;
-  formatVersion: number;
-  description?: string;
-  source: DatasetSource;
-  /** Milliseconds since the epoch. */
-  installedAt: number;
-  counts: { articles: number; people: number; orgs: number; models: number; claims: number };
-}
-
-/** How the installed dataset is spread over buckets (see dataset-store.ts). */
-export interface BucketLayout {
-  entities: number;
-  claims: number;
-  index: number;
-}
-
+/** The `meta` table: what is installed (key 'installed') and how it is laid out in buckets ('layout'). */
 export type MetaRow = { key: 'installed'; value: InstalledDataset } | { key: 'layout'; value: BucketLayout };
-
-export interface EntityBucket {
-  key: number;
-  entities: Entity[];
-}
-
-export interface ClaimBucket {
-  key: number;
-  claims: Claim[];
-}
-
-/** For each entity id: the claims that name it and the entities that name it as their parent. */
-export interface IndexEntry {
-  claims: string[];
-  children: string[];
-}
-
-export interface IndexBucket {
-  key: number;
-  entries: Record<string, IndexEntry>;
-}
 
 /** The installed dataset ('current') and the one before it ('previous'), as JSON text, for rollback. */
 export interface Snapshot {
@@ -77,12 +38,15 @@ export class OverlayDatabase extends Dexie {
     });
     // Version 2 keeps the previous dataset for rollback.
     this.version(2).stores({ snapshots: 'key' });
-    // Version 3 keeps entities and claims in buckets of about a hundred: IndexedDB pays per record,
-    // so a 400,000-record import took a minute where 4,000 buckets take a second.
+    // Version 3 keeps entities and claims in buckets of about a hundred: IndexedDB pays per record.
     this.version(3)
       .stores({ entityBuckets: 'key', claimBuckets: 'key', indexBuckets: 'key' })
       .upgrade((transaction) => upgradeRowsToBuckets(transaction));
     this.version(4).stores({ entities: null, claims: null });
+    // Version 5 calls where an installed dataset came from its `origin` (it was `source`).
+    this.version(5)
+      .stores({})
+      .upgrade((transaction) => upgradeSourceToOrigin(transaction));
   }
 
   /** The tables an install replaces, in one transaction. */
@@ -102,4 +66,29 @@ async function upgradeRowsToBuckets(transaction: Transaction): Promise<void> {
   await transaction.table('claimBuckets').bulkPut(buckets.claimBuckets);
   await transaction.table('indexBuckets').bulkPut(buckets.indexBuckets);
   await transaction.table('meta').put({ key: 'layout', value: buckets.layout } satisfies MetaRow);
+}
+
+/** An InstalledDataset as versions 1 to 4 stored it. */
+type StoredBefore5 = Omit<InstalledDataset, 'origin'> & { source?: InstalledDataset['origin'] };
+
+/** Version 4 → 5: renames `source` to `origin` in the installed dataset's record and in both snapshots'. */
+async function upgradeSourceToOrigin(transaction: Transaction): Promise<void> {
+  const rename = (info: StoredBefore5 | InstalledDataset): InstalledDataset => {
+    if (!('source' in info) || info.source === undefined) return info as InstalledDataset;
+    const { source, ...rest } = info;
+    return { ...rest, origin: source };
+  };
+  await transaction
+    .table('meta')
+    .where('key')
+    .equals('installed')
+    .modify((row: { value: StoredBefore5 }) => {
+      row.value = rename(row.value);
+    });
+  await transaction
+    .table('snapshots')
+    .toCollection()
+    .modify((snapshot: { info: StoredBefore5 }) => {
+      snapshot.info = rename(snapshot.info);
+    });
 }

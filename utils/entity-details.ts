@@ -1,28 +1,16 @@
 /**
- * Everything a card or a detail view shows about one entity, gathered in the background from
- * IndexedDB (through dataset-store.ts): the entity, every claim that names it, and the names and sources those claims cite.
+ * Everything a card or a detail view shows about one entity (protocol.ts EntityDetails), gathered
+ * in the background from IndexedDB through dataset-store.ts: the entity, every claim that names it,
+ * and the entities and articles those claims cite.
  */
-import type { Article, Claim, Entity } from '@/data/schema';
-import { claimRefs } from './buckets';
+import { claimRefs } from '@/data/format/claims';
+import type { Entity } from '@/data/format/schema';
 import { childrenOf, claimsNaming, getArticles, getEntities } from './dataset-store';
 import type { OverlayDatabase } from './db';
+import type { EntityDetails, EntitySummary } from './protocol';
 
-export type EntitySummary = Pick<Entity, 'id' | 'kind' | 'name' | 'nameEn' | 'description' | 'parent'>;
-export type ArticleSummary = Omit<Article, 'text'>;
-
-export interface EntityDetails {
-  entity: Entity;
-  /** Teams, labs and products that name this entity as their parent. */
-  children: EntitySummary[];
-  /** Every claim naming this entity (as subject, organisation, source or destination...). */
-  claims: Claim[];
-  /** Every entity those claims, the parent and the children name, by id. */
-  entities: Record<string, EntitySummary>;
-  /** The articles the claims and mentions cite, without their text. */
-  articles: Record<string, ArticleSummary>;
-}
-
-export function summarise(entity: Entity): EntitySummary {
+/** The entity as lists show it. */
+export function toEntitySummary(entity: Entity): EntitySummary {
   const { id, kind, name, nameEn, description, parent } = entity;
   return { id, kind, name, description, ...(nameEn ? { nameEn } : {}), ...(parent ? { parent } : {}) };
 }
@@ -41,9 +29,9 @@ export async function getEntityDetails(db: OverlayDatabase, id: string): Promise
   const [related, articles] = await Promise.all([getEntities(db, [...entityIds]), getArticles(db, [...articleIds])]);
   return {
     entity,
-    children: children.map(summarise),
+    children: children.map(toEntitySummary),
     claims,
-    entities: Object.fromEntries(related.filter((e) => e !== undefined).map((e) => [e.id, summarise(e)])),
+    entities: Object.fromEntries(related.filter((e) => e !== undefined).map((e) => [e.id, toEntitySummary(e)])),
     articles: Object.fromEntries(
       articles.filter((a) => a !== undefined).map(({ text: _text, ...article }) => [article.id, article]),
     ),

@@ -1,19 +1,26 @@
 /**
  * Turns an entity's claims into what a card shows: roles, a timeline of moves, who joined and
- * left an organisation, other events, and a numbered list of sources. Claims stating the same fact
+ * left an organisation, other events, and a numbered list of citations (quotes from articles). Claims stating the same fact
  * (from one or several articles) become one line citing all their sources; claims that disagree
  * (P10 per 有消息称, P9 per a headhunter) become one line holding both versions side by side.
  *
  * Pure: shared by the hover card and the popup's detail view, tested in Node.
  */
-import type { Certainty, Claim, TimePoint } from '@/data/schema';
-import type { ArticleSummary, EntityDetails } from './entity-details';
+import { claimDate } from '@/data/format/claims';
+import type { Certainty, Claim, TimePoint } from '@/data/format/schema';
+import type { ArticleSummary, EntityDetails, OpenView } from './protocol';
 
-export interface Source {
+/** A quote cited from an article, numbered in the order the card first cites it. */
+export interface Citation {
   /** 1-based, as cited on the lines. */
   number: number;
   article: ArticleSummary;
   quote: string;
+}
+
+/** Where a citation is read: at the article's URL, else in the extension's own copy of its text. */
+export function citationView({ article, quote }: Citation): OpenView {
+  return article.url ? { view: 'url', url: article.url } : { view: 'source', article: article.id, quote };
 }
 
 /** One version of a fact, with the claims that state it. */
@@ -21,7 +28,8 @@ export interface Version {
   claims: Claim[];
   certainty: Certainty;
   hedges: string[];
-  sources: number[];
+  /** The numbers of the citations that state it. */
+  citations: number[];
 }
 
 export interface Line {
@@ -47,17 +55,10 @@ export interface EntityView {
   people: Line[];
   /** Everything else: foundings, lawsuits, acquisitions, education, models... */
   events: Line[];
-  sources: Source[];
+  citations: Citation[];
 }
 
 const CERTAINTY_RANK: Record<Certainty, number> = { stated: 0, reported: 1, rumoured: 2 };
-
-/** The date a claim is about, for ordering and for telling versions apart. */
-export function claimDate(claim: Claim): TimePoint | undefined {
-  if ('date' in claim && claim.date) return claim.date;
-  if (claim.kind === 'role') return claim.start ?? claim.asOf ?? claim.end;
-  return undefined;
-}
 
 /** Two partial dates agree when one is a prefix of the other (2024 and 2024-10). */
 function datesAgree(a?: TimePoint, b?: TimePoint): boolean {
@@ -98,7 +99,7 @@ function agree(a: Claim, b: Claim): boolean {
 
 export function buildEntityView(details: EntityDetails): EntityView {
   const { entity } = details;
-  const sources: Source[] = [];
+  const citations: Citation[] = [];
   const sourceNumber = new Map<string, number>();
   const cite = (claim: Claim) =>
     claim.evidence.map((evidence) => {
@@ -106,8 +107,8 @@ export function buildEntityView(details: EntityDetails): EntityView {
       let number = sourceNumber.get(key);
       const article = details.articles[evidence.article];
       if (number === undefined && article) {
-        number = sources.length + 1;
-        sources.push({ number, article, quote: evidence.quote });
+        number = citations.length + 1;
+        citations.push({ number, article, quote: evidence.quote });
         sourceNumber.set(key, number);
       }
       return number ?? 0;
@@ -137,7 +138,7 @@ export function buildEntityView(details: EntityDetails): EntityView {
           claims,
           certainty: firmest.certainty,
           hedges: [...new Set(claims.flatMap((claim) => (claim.hedge ? [claim.hedge] : [])))],
-          sources: [...new Set(claims.flatMap(cite))].filter((n) => n > 0).sort((a, b) => a - b),
+          citations: [...new Set(claims.flatMap(cite))].filter((n) => n > 0).sort((a, b) => a - b),
         };
       });
       built.sort((a, b) => CERTAINTY_RANK[a.certainty] - CERTAINTY_RANK[b.certainty]);
@@ -147,7 +148,7 @@ export function buildEntityView(details: EntityDetails): EntityView {
   }
 
   const family = new Set([entity.id, ...details.children.map((child) => child.id)]);
-  const view: EntityView = { roles: [], moves: [], joined: [], left: [], people: [], events: [], sources };
+  const view: EntityView = { roles: [], moves: [], joined: [], left: [], people: [], events: [], citations };
   for (const line of lines) {
     const { claim } = line;
     const own = claim.subject === entity.id;
@@ -189,13 +190,4 @@ function mostPrecise(claims: Claim[]): Claim {
   return claims.reduce((best, claim) =>
     (claimDate(claim)?.date.length ?? 0) > (claimDate(best)?.date.length ?? 0) ? claim : best,
   );
-}
-
-/** A one-line summary of the latest role or move, for search results. */
-export function latestSummaryClaim(view: EntityView): Claim | undefined {
-  const latestMove = view.moves.at(-1)?.claim;
-  const latestRole = view.roles[0]?.claim;
-  if (!latestMove) return latestRole;
-  if (!latestRole) return latestMove;
-  return (claimDate(latestMove)?.date ?? '') >= (claimDate(latestRole)?.date ?? '') ? latestMove : latestRole;
 }

@@ -1,15 +1,14 @@
 /**
  * Where content scripts find the compiled matcher: browser.storage.local, written by the background
- * whenever the installed dataset changes. Reading storage is about twice as fast as a message for
- * large payloads and does not need to wake the background.
+ * whenever the installed dataset changes. Reading storage is faster than a message for large
+ * payloads and does not need to wake the background.
  *
  * A large matcher is stored in parts read in parallel. One `storage.local.get` of a big value is
- * slow (measured in Chromium 156: 3 MB in one key 33 ms, in 8 keys read at once 10 ms; one get of
- * 1 MB costs twice one of 0.9 MB), so the bulky fields go to parts of at most 256k characters,
- * each a key of its own, all read at once.
+ * slow, and slower than several smaller gets at once, so the bulky fields go to parts of at most
+ * 256k characters, each a key of its own, all read at once (the bench's "ready in a tab" times it).
  */
 import { storage } from 'wxt/utils/storage';
-import { type CompiledMatcher, MATCHER_VERSION } from './matcher/source';
+import { type CompiledMatcher, MATCHER_VERSION } from './matcher/compiled';
 
 export interface StoredMatcher {
   /** Which installed dataset it was compiled from: version and install time. */
@@ -87,8 +86,8 @@ export async function writeMatcher(stored: StoredMatcher): Promise<void> {
 
 /**
  * The stored matcher, whole, or null when there is none. Parts are read with a get each, all at
- * once, after the header (measured: reading the header first costs nothing noticeable, and
- * speculative gets for parts that may not exist would cost a small matcher 1 to 2 ms). Should the
+ * once, after the header: reading the header first costs little, where speculative gets for
+ * parts that may not exist would cost every small matcher. Should the
  * background rewrite the matcher meanwhile (a part with another dataset's key, or missing), the
  * read starts again.
  */

@@ -1,5 +1,6 @@
 /**
- * The one message protocol between the content script, popup, options page and background.
+ * The one message protocol between the content script, popup, options page and background. The
+ * shapes it carries are in protocol.ts.
  *
  * Every message a context may receive is listed in `ProtocolMap` (its payload and reply), and every
  * payload has a zod schema in `payloadSchemas`: receivers validate with `onValidatedMessage`, because
@@ -8,24 +9,9 @@
 import { defineExtensionMessaging, type ExtensionMessage } from '@webext-core/messaging';
 // zod/mini: the content script loads this on every page, and mini schemas are cheap to make.
 import { z } from 'zod/mini';
-import { ArticleId, EntityId, HttpUrl } from '@/data/ids';
-import type { Article } from '@/data/schema';
-import type { InstalledDataset } from './db';
-import type { EntityDetails, EntitySummary } from './entity-details';
-import type { SearchResult } from './search-service';
-
-/** What a content script reports about its tab. */
-export interface PageStatus {
-  url: string;
-  /** Whether marking is on for this page (settings). */
-  marking: boolean;
-  /** The dataset version the content script's matcher was built from. */
-  datasetVersion: string | null;
-  /** How many entities the matcher knows. */
-  entityCount: number;
-  /** The entities marked on the page, most marked first. */
-  entities: { id: string; count: number }[];
-}
+import { ArticleId, EntityId, HttpUrl } from '@/data/format/ids';
+import type { Article } from '@/data/format/schema';
+import type { EntityDetails, EntitySummary, InstalledDataset, OpenView, PageStatus, SearchResult } from './protocol';
 
 export interface ProtocolMap {
   // Answered by the background.
@@ -82,8 +68,10 @@ function makePayloadSchemas() {
 }
 let payloadSchemas: ReturnType<typeof makePayloadSchemas> | null = null;
 
-/** An extension view or a source to open in a new tab. */
-export type OpenView = z.infer<ReturnType<typeof makePayloadSchemas>['openView']>;
+// The openView schema accepts exactly the protocol's OpenView (checked both ways at compile time).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const openViewMatches: Same<z.infer<ReturnType<typeof makePayloadSchemas>['openView']>, OpenView> = true;
+void openViewMatches;
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
 

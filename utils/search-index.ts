@@ -5,10 +5,9 @@
  * the dataset knows most about. Pure (pinyin from pinyin-pro), built once in the background.
  */
 import { pinyin } from 'pinyin-pro';
-import type { Entity } from '@/data/schema';
+import type { Entity } from '@/data/format/schema';
 import { foldText } from './matcher/fold';
-
-export type MatchKind = 'exact' | 'prefix' | 'substring' | 'fuzzy';
+import type { MatchKind } from './protocol';
 
 export interface SearchHit {
   entity: number;

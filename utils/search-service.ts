@@ -2,37 +2,12 @@
  * The background's search: one SearchIndex per installed dataset, built on the first query, and
  * results with a one-line summary of each entity (its latest move or role).
  */
-import type { Claim, EntityKind, TimePoint } from '@/data/schema';
-import { claimRefs } from './buckets';
+import { claimDate, claimRefs } from '@/data/format/claims';
+import type { Claim, EntityKind } from '@/data/format/schema';
 import { readInstalled } from './dataset-store';
 import type { OverlayDatabase } from './db';
-import { claimDate } from './entity-view';
-import { type MatchKind, SearchIndex } from './search-index';
-
-export interface ClaimSummary {
-  kind: 'move' | 'role' | 'level';
-  title?: string;
-  level?: string;
-  /** Names, resolved: the organisation of a role or level; where a move went from and to. */
-  org?: string;
-  from?: string;
-  to?: string;
-  date?: TimePoint;
-  former?: boolean;
-}
-
-export interface SearchResult {
-  id: string;
-  kind: EntityKind;
-  name: string;
-  nameEn?: string;
-  /** The name that matched and the part of it the query matched. */
-  matched: { name: string; start: number; end: number; viaPinyin: boolean };
-  match: MatchKind;
-  summary?: ClaimSummary;
-  /** How many claims name the entity. */
-  claims: number;
-}
+import type { ClaimSummary, SearchResult } from './protocol';
+import { SearchIndex } from './search-index';
 
 interface Built {
   index: SearchIndex;
@@ -85,7 +60,7 @@ export class SearchService {
         ...(entity.nameEn ? { nameEn: entity.nameEn } : {}),
         matched: { name: hit.name, start: hit.start, end: hit.end, viaPinyin: hit.viaPinyin },
         match: hit.match,
-        ...(claim ? { summary: summarise(claim, built.names) } : {}),
+        ...(claim ? { summary: toClaimSummary(claim, built.names) } : {}),
         claims: built.claimCounts[hit.entity]!,
       };
     });
@@ -116,7 +91,8 @@ export class SearchService {
   }
 }
 
-function summarise(claim: Claim, names: Map<string, string>): ClaimSummary | undefined {
+/** A claim as a search result's one line says it, with names resolved. */
+function toClaimSummary(claim: Claim, names: Map<string, string>): ClaimSummary | undefined {
   const name = (id?: string) => (id ? names.get(id) : undefined);
   switch (claim.kind) {
     case 'move':

@@ -29,11 +29,18 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const settingsItem = storage.defineItem<unknown>('sync:settings', { fallback: DEFAULT_SETTINGS });
 
-/** Stored settings, with anything unreadable replaced by the defaults field by field. */
+/**
+ * Stored settings, field by field: a field that is missing or unreadable (written by another
+ * version, or damaged) takes its default, and the others are kept. Unknown fields are dropped.
+ */
 export function parseSettings(value: unknown): Settings {
-  const merged = { ...DEFAULT_SETTINGS, ...(typeof value === 'object' && value !== null ? value : {}) };
-  const parsed = Settings.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const stored = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = {};
+  for (const field of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const parsed = Settings.shape[field].safeParse(stored[field]);
+    settings[field] = parsed.success ? parsed.data : DEFAULT_SETTINGS[field];
+  }
+  return settings as Settings;
 }
 
 export async function getSettings(): Promise<Settings> {

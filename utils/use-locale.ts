@@ -1,16 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { detectLocale, type Locale, translator } from './i18n';
-import { getSettings, watchSettings } from './settings';
+import { useSettings } from './use-settings';
 
 /** The interface locale: the user's choice in settings, else the browser's language. */
 export function useLocale() {
-  const [locale, setLocale] = useState<Locale>(() => detectLocale(navigator.languages));
-  useEffect(() => {
-    const apply = (language: string) =>
-      setLocale(language === 'auto' ? detectLocale(navigator.languages) : (language as Locale));
-    void getSettings().then((settings) => apply(settings.language));
-    return watchSettings((settings) => apply(settings.language));
-  }, []);
+  const language = useSettings()?.language ?? 'auto';
+  const locale: Locale = language === 'auto' ? detectLocale(navigator.languages) : language;
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

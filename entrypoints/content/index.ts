@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startContentScript } from '@/utils/content-service';
+import { startContentScript } from '@/utils/content/start';
+import { reportError } from '@/utils/report-error';
 // The marks' look, injected by the manifest: see painter.ts.
 import '@/utils/marking/marks.css';
 
@@ -7,6 +8,6 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
-    startContentScript(ctx);
+    startContentScript(ctx).catch((error: unknown) => reportError('could not start on this page', error));
   },
 });

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DatasetSummary } from '@/components/DatasetSummary';
-import type { InstalledDataset } from '@/utils/db';
 import type { Locale, Translate } from '@/utils/i18n';
 import type { DatasetDiff } from '@/utils/import/diff';
 import { downloadDataset, parseDatasetUrl } from '@/utils/import/download';
+import { MAX_DATASET_BYTES, tooLargeParams } from '@/utils/import/limits';
 import { errorMessage, problemText } from '@/utils/import/problem-text';
-import { MAX_DATASET_BYTES } from '@/utils/import/validate';
 import { sendMessage } from '@/utils/messaging';
+import type { InstalledDataset } from '@/utils/protocol';
 import { useLocale } from '@/utils/use-locale';
 import { SettingsForm } from './SettingsForm';
 import { type ImportState, useImport } from './use-import';
@@ -35,10 +35,7 @@ export function App() {
   const readFile = async (file: File) => {
     // Refused before reading: a file's size is known without loading it.
     if (file.size > MAX_DATASET_BYTES) {
-      return importer.fail({
-        key: 'fileTooLarge',
-        values: { size: Math.round(file.size / 1024 / 1024), limit: MAX_DATASET_BYTES / 1024 / 1024 },
-      });
+      return importer.fail({ key: 'problem_fileTooLarge', values: tooLargeParams(file.size) });
     }
     importer.read(await file.text(), { kind: 'file', name: file.name });
   };

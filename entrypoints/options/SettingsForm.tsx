@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Translate } from '@/utils/i18n';
-import { getSettings, type Settings, siteOf, updateSettings, watchSettings } from '@/utils/settings';
+import { type Settings, siteOf, updateSettings } from '@/utils/settings';
+import { useSettings } from '@/utils/use-settings';
 
 const KINDS = ['person', 'org', 'model'] as const;
 const STYLES = ['underline', 'highlight'] as const;
@@ -13,12 +14,8 @@ const LANGUAGES = [
 
 /** Marking on/off, kinds, style, excluded sites, language: saved to storage.sync as they change. */
 export function SettingsForm({ t }: { t: Translate }) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const settings = useSettings();
   const [newSite, setNewSite] = useState('');
-  useEffect(() => {
-    void getSettings().then(setSettings);
-    return watchSettings(setSettings);
-  }, []);
   if (!settings) return <p>{t('loading')}</p>;
   const save = (change: Partial<Settings>) => void updateSettings(change);
 

@@ -1,12 +1,12 @@
 /** The options page's side of the import worker: one request at a time, with its progress. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DatasetSource, InstalledDataset } from '@/utils/db';
 import type { Message } from '@/utils/i18n';
 import type { DatasetDiff } from '@/utils/import/diff';
 import { workerErrorMessage } from '@/utils/import/problem-text';
 import type { ImportProblem } from '@/utils/import/validate';
 import type { WorkerPhase, WorkerRequest, WorkerResponse } from '@/utils/import/worker-protocol';
 import { sendMessage } from '@/utils/messaging';
+import type { DatasetOrigin, InstalledDataset } from '@/utils/protocol';
 
 export type ImportState =
   | { step: 'idle' }
@@ -58,10 +58,10 @@ export function useImport(onInstalled: () => void) {
     busy: () => setState({ step: 'busy', phase: 'downloading', share: 0 }),
     /** Shows why the import stopped, said in the interface language when it renders. */
     fail: (message: Message) => setState({ step: 'error', message }),
-    read(json: string, source: DatasetSource, { apply = false } = {}) {
+    read(json: string, origin: DatasetOrigin, { apply = false } = {}) {
       autoApply.current = apply;
       setState({ step: 'busy', phase: 'validating', share: 0 });
-      post({ type: 'read', json, source });
+      post({ type: 'read', json, origin });
     },
     apply() {
       setState({ step: 'busy', phase: 'writing', share: 0 });

@@ -1,113 +1,57 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { EntityPage } from '@/components/EntityPage';
 import { OnThisPage } from '@/components/OnThisPage';
 import { resultOptionId, SearchResults } from '@/components/SearchResults';
-import type { InstalledDataset } from '@/utils/db';
-import { type PageStatus, sendMessage } from '@/utils/messaging';
-import type { SearchResult } from '@/utils/search-service';
-import { getSettings, type Settings, siteOf, updateSettings, watchSettings } from '@/utils/settings';
+import type { Translate } from '@/utils/i18n';
+import { sendMessage } from '@/utils/messaging';
+import type { InstalledDataset, PageStatus } from '@/utils/protocol';
+import { siteOf, updateSettings } from '@/utils/settings';
 import { useLocale } from '@/utils/use-locale';
+import { useSettings } from '@/utils/use-settings';
+import { DetailView } from './DetailView';
+import { usePageStatus } from './use-page-status';
+import { useSearch } from './use-search';
 
-/** The tab the popup speaks about: the active tab, or ?tab=<id> when the popup is opened as a page. */
-async function targetTabId(): Promise<number | undefined> {
-  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
+/** The popup: search and the entities on the page, or an entity's detail (?entity=<id> opens one). */
 export function App() {
   const { locale, t } = useLocale();
   const [trail, setTrail] = useState<string[]>(() => {
     const entity = new URLSearchParams(location.search).get('entity');
     return entity ? [entity] : [];
   });
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<SearchResult[] | 'searching'>([]);
-  const [active, setActive] = useState(0);
   const [dataset, setDataset] = useState<InstalledDataset | null | undefined>(undefined);
-  const [tabId, setTabId] = useState<number | undefined>(undefined);
-  const [page, setPage] = useState<PageStatus | null | undefined>(undefined);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const { page, reveal } = usePageStatus();
+  const search = useSearch();
   const input = useRef<HTMLInputElement>(null);
-  const latestQuery = useRef('');
 
   useEffect(() => {
     void sendMessage('getDatasetStatus').then(setDataset, () => setDataset(null));
-    void getSettings().then(setSettings);
-    const unwatch = watchSettings(setSettings);
-    void targetTabId().then(async (id) => {
-      setTabId(id);
-      if (id === undefined) return setPage(null);
-      // No content script runs on browser pages or the extension's own pages: that is not an error.
-      setPage(await sendMessage('getPageStatus', undefined, id).catch(() => null));
-    });
-    return unwatch;
   }, []);
-
-  const back = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (trail.length === 0) {
-      input.current?.focus();
-      return;
-    }
-    // In a detail, focus starts on Back, and Esc goes back wherever focus is.
-    back.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      setTrail((current) => current.slice(0, -1));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    if (trail.length === 0) input.current?.focus();
   }, [trail.length]);
-
-  const runSearch = (text: string) => {
-    setQuery(text);
-    latestQuery.current = text;
-    setActive(0);
-    if (!text.trim()) return setResults([]);
-    setResults('searching');
-    void sendMessage('search', { query: text.slice(0, 200) }).then(
-      (found) => latestQuery.current === text && setResults(found),
-      () => latestQuery.current === text && setResults([]),
-    );
-  };
-
-  const open = (result: SearchResult) => setTrail([result.id]);
-  const list = Array.isArray(results) ? results : [];
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown' && list.length > 0) {
-      event.preventDefault();
-      setActive((active + 1) % list.length);
-    } else if (event.key === 'ArrowUp' && list.length > 0) {
-      event.preventDefault();
-      setActive((active - 1 + list.length) % list.length);
-    } else if (event.key === 'Enter' && list[active]) {
-      event.preventDefault();
-      open(list[active]!);
-    } else if (event.key === 'Escape' && query) {
-      event.preventDefault();
-      runSearch('');
-    }
-  };
+  const back = useCallback(() => setTrail((current) => current.slice(0, -1)), []);
+  const openEntity = useCallback((id: string) => setTrail((current) => [...current, id]), []);
 
   if (trail.length > 0) {
-    return (
-      <main class="popup detail">
-        <h1 class="visually-hidden">{t('appName')}</h1>
-        <button ref={back} type="button" class="link back" onClick={() => setTrail(trail.slice(0, -1))}>
-          ← {t('back')}
-        </button>
-        <EntityPage id={trail.at(-1)!} locale={locale} t={t} onOpenEntity={(id) => setTrail([...trail, id])} />
-      </main>
-    );
+    return <DetailView id={trail.at(-1)!} locale={locale} t={t} onBack={back} onOpenEntity={openEntity} />;
   }
 
-  const site = page ? siteOf(page.url) : '';
-  const siteOn = settings ? !settings.disabledSites.includes(site) : true;
+  const { query, results, list, active } = search;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (list.length === 0) return;
+      event.preventDefault();
+      search.step(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter' && list[active]) {
+      event.preventDefault();
+      openEntity(list[active]!.id);
+    } else if (event.key === 'Escape' && query) {
+      event.preventDefault();
+      search.search('');
+    }
+  };
+
   return (
     <main class="popup">
       <h1 class="visually-hidden">{t('appName')}</h1>
@@ -123,7 +67,7 @@ export function App() {
         aria-controls="results"
         aria-autocomplete="list"
         aria-activedescendant={list.length > 0 ? resultOptionId(active) : undefined}
-        onInput={(event) => runSearch(event.currentTarget.value)}
+        onInput={(event) => search.search(event.currentTarget.value)}
         onKeyDown={onKeyDown}
       />
       {dataset === null ? <p class="muted">{t('datasetMissing')}</p> : null}
@@ -134,7 +78,14 @@ export function App() {
         </p>
       ) : null}
       {list.length > 0 ? (
-        <SearchResults results={list} active={active} locale={locale} t={t} onOpen={open} onHover={setActive} />
+        <SearchResults
+          results={list}
+          active={active}
+          locale={locale}
+          t={t}
+          onOpen={(result) => openEntity(result.id)}
+          onHover={search.setActive}
+        />
       ) : null}
       {!query.trim() ? (
         <section aria-labelledby="on-page-heading">
@@ -145,48 +96,53 @@ export function App() {
               {t('pageUnavailable')}
             </p>
           ) : null}
-          {page ? (
-            <OnThisPage
-              page={page}
-              t={t}
-              onReveal={(id) => {
-                if (tabId === undefined) return;
-                void sendMessage('revealEntity', { id }, tabId).then(() => {
-                  // A real popup closes so the page can be read; opened as a tab (?tab=) it stays.
-                  if (!new URLSearchParams(location.search).has('tab')) window.close();
-                });
-              }}
-            />
-          ) : null}
+          {page ? <OnThisPage page={page} t={t} onReveal={reveal} /> : null}
         </section>
       ) : null}
-      <footer class="popup-footer">
-        {page && settings ? (
-          <label class="switch">
-            <input
-              type="checkbox"
-              checked={siteOn}
-              onChange={(event) => {
-                const on = event.currentTarget.checked;
-                const others = settings.disabledSites.filter((entry) => entry !== site);
-                void updateSettings({ disabledSites: on ? others : [...others, site] });
-              }}
-            />
-            {t('markThisSite', { site })}
-          </label>
-        ) : null}
-        <p class="muted small">{t('keyboardHelp')}</p>
-        {dataset ? (
-          <p class="muted small" data-testid="dataset-counts">
-            {t('datasetShort', { version: dataset.version })} · {t('datasetCounts', dataset.counts)}
-          </p>
-        ) : null}
-        <p class="muted small">
-          <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-            {t('openOptions')}
-          </button>
-        </p>
-      </footer>
+      <Footer page={page} dataset={dataset} t={t} />
     </main>
+  );
+}
+
+/** Marking on this site, the keyboard help, the dataset's version, and the way to the options. */
+function Footer({
+  page,
+  dataset,
+  t,
+}: {
+  page: PageStatus | null | undefined;
+  dataset: InstalledDataset | null | undefined;
+  t: Translate;
+}) {
+  const settings = useSettings();
+  const site = page ? siteOf(page.url) : '';
+  return (
+    <footer class="popup-footer">
+      {page && settings ? (
+        <label class="switch">
+          <input
+            type="checkbox"
+            checked={!settings.disabledSites.includes(site)}
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              const others = settings.disabledSites.filter((entry) => entry !== site);
+              void updateSettings({ disabledSites: on ? others : [...others, site] });
+            }}
+          />
+          {t('markThisSite', { site })}
+        </label>
+      ) : null}
+      <p class="muted small">{t('keyboardHelp')}</p>
+      {dataset ? (
+        <p class="muted small" data-testid="dataset-counts">
+          {t('datasetShort', { version: dataset.version })} · {t('datasetCounts', dataset.counts)}
+        </p>
+      ) : null}
+      <p class="muted small">
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openOptions')}
+        </button>
+      </p>
+    </footer>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Article } from '@/data/schema';
+import type { Article } from '@/data/format/schema';
 import { formatPartialDate } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import { findQuote } from '@/utils/quote';

@@ -3,8 +3,9 @@
  * RegExp of the same names, and building the 100,000-entity automaton against building (and
  * first running) a 100,000-name RegExp.
  */
+
+import { compileMatcher } from '@/utils/matcher/compile';
 import { Matcher } from '@/utils/matcher/matcher';
-import { compileMatcher } from '@/utils/matcher/source';
 import {
   allAliasTexts,
   benchTexts,

@@ -1,7 +1,7 @@
 /** Timing helpers and the bench's shared inputs. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset, Entity } from '@/data/schema';
+import type { Dataset, Entity } from '@/data/format/schema';
 import { ROOT } from '../harness/paths';
 
 export function median(samples: number[]): number {

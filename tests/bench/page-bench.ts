@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
-import { compileMatcher } from '@/utils/matcher/source';
+import { compileMatcher } from '@/utils/matcher/compile';
 import { CHROMIUM, launchWithExtension } from '../harness/browser';
 import { CHROME_BUILD, ROOT } from '../harness/paths';
 import { escapeHtml, startFixtureServer } from '../harness/server';

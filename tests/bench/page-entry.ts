@@ -4,8 +4,8 @@
  */
 import { PageMarker } from '@/utils/marking/page-marker';
 import { highlightName } from '@/utils/marking/painter';
+import type { CompiledMatcher } from '@/utils/matcher/compiled';
 import { Matcher } from '@/utils/matcher/matcher';
-import type { CompiledMatcher } from '@/utils/matcher/source';
 
 const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|INPUT|SELECT|CODE|PRE)$/;
 

@@ -5,7 +5,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { Dataset } from '@/data/schema';
+import type { Dataset } from '@/data/format/schema';
 import { SearchIndex } from '@/utils/search-index';
 import { fmt, loadBundledDataset, median, table } from './measure';
 import { syntheticDataset } from './synthetic';

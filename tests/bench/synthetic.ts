@@ -3,7 +3,7 @@
  * names with pinyin English names), organisations and models, with claims, so benchmarks see
  * realistic name lengths, shared prefixes and script mixes.
  */
-import type { Claim, Dataset, Entity } from '@/data/schema';
+import type { Claim, Dataset, Entity } from '@/data/format/schema';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '@/data/schema';
+import type { Dataset } from '@/data/format/schema';
 import {
   type ExtensionBrowser,
   launchWithExtension,
@@ -122,7 +122,7 @@ describe('importing a dataset', () => {
     await expect.poll(async () => (await readDatabase(browser)).version).toBe('2099.01.01');
     await page.getByTestId('reset').click();
     await expect.poll(async () => (await readDatabase(browser)).version, { timeout: 20_000 }).toBe(bundled.version);
-    expect((await readDatabase(browser)).source).toBe('bundled');
+    expect((await readDatabase(browser)).origin).toBe('bundled');
     await page.close();
   });
 

@@ -95,3 +95,29 @@ describe('on this page', () => {
     await article.close();
   });
 });
+
+describe('the source view', () => {
+  it('opens from a citation of an article with no URL, with the quote highlighted in the whole text', async () => {
+    const popup = await openPopup('?entity=person:zhou-chang');
+    const citation = popup.locator('.sources li').first();
+    await citation.waitFor({ timeout: 10_000 });
+    const quote = (await citation.locator('.quote').textContent())!.trim();
+    const [source] = await Promise.all([browser.context.waitForEvent('page'), citation.getByRole('button').click()]);
+    await source.waitForURL(/\/source\.html\?/);
+    const highlighted = source.getByTestId('quote');
+    await highlighted.waitFor({ timeout: 10_000 });
+    // Whitespace may differ (the build compares quotes whitespace-normalised).
+    const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+    expect(normalise((await highlighted.textContent()) ?? '')).toBe(normalise(quote));
+    const text = (await source.getByTestId('article-text').textContent()) ?? '';
+    expect(text.length).toBeGreaterThan(quote.length * 5);
+    expect(await source.locator('h1').textContent()).toBeTruthy();
+    // The quote is scrolled into view.
+    const box = await highlighted.boundingBox();
+    const height = await source.evaluate(() => innerHeight);
+    expect(box && box.y < height && box.y + box.height > 0).toBe(true);
+    await source.screenshot({ path: join(ARTIFACTS, 'source-view.png') });
+    await source.close();
+    await popup.close();
+  });
+});

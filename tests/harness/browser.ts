@@ -166,7 +166,7 @@ export async function markedTextsWhileScrolling(
 
 export interface InstalledInDatabase {
   version: string | null;
-  source: string | null;
+  origin: string | null;
   entities: number;
   claims: number;
   entityIds: string[];
@@ -209,7 +209,7 @@ export async function readDatabase(browser: ExtensionBrowser): Promise<Installed
                   value
                     ? {
                         version: value.version ?? null,
-                        source: value.source?.kind ?? null,
+                        origin: value.origin?.kind ?? null,
                         entities: ids.length,
                         claims,
                         entityIds: ids,

@@ -1,7 +1,7 @@
 /** Datasets the end-to-end tests import, and the fixture routes that serve them. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '@/data/schema';
+import type { Dataset } from '@/data/format/schema';
 import { ROOT } from './paths';
 import { escapeHtml, type FixtureServer } from './server';
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '@/utils/background-service';
 import { OverlayDatabase } from '@/utils/db';
-import { MATCHER_VERSION } from '@/utils/matcher/source';
+import { MATCHER_VERSION } from '@/utils/matcher/compiled';
 import { matcherItem } from '@/utils/matcher-store';
 import { removeAllListeners, sendMessage } from '@/utils/messaging';
 import { tinyDataset } from './fixtures';
@@ -24,7 +24,7 @@ describe('background', () => {
     const status = await sendMessage('getDatasetStatus');
     expect(status).toMatchObject({
       version: '2026.01.01',
-      source: { kind: 'bundled' },
+      origin: { kind: 'bundled' },
       counts: { people: 2, orgs: 2 },
     });
     await db.delete();

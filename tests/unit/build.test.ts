@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readBuildInput } from '@/data/build';
-import { type BuildInput, compileDataset } from '@/data/compile';
-import { FOLD_PAIRS_FILE, foldPairsModule } from '@/data/fold-pairs';
-import { formatProblem } from '@/data/format-problem';
-import { datasetJsonSchema } from '@/data/json-schema';
+import { readBuildInput } from '@/data/build/build';
+import { type BuildInput, compileDataset } from '@/data/build/compile';
+import { FOLD_PAIRS_FILE, foldPairsModule } from '@/data/build/fold-pairs';
+import { formatProblem } from '@/data/build/format-problem';
+import { datasetJsonSchema } from '@/data/build/json-schema';
 import { tinyDataset } from './fixtures';
 
 /** A build input holding the tiny dataset as curated files. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dataset } from '@/data/schema';
+import type { Dataset } from '@/data/format/schema';
 import {
   childrenOf,
   claimsNaming,
@@ -129,6 +129,33 @@ describe('reading what is installed', () => {
       ['articles', 'claimBuckets', 'entityBuckets', 'indexBuckets', 'meta', 'snapshots'].sort(),
     );
   });
+
+  it('upgrades a version-4 database: where a dataset came from is its origin, in the record and the snapshots', async () => {
+    const name = `test-upgrade-${counter++}`;
+    const old = new Dexie(name);
+    old.version(4).stores({
+      articles: 'id',
+      meta: 'key',
+      snapshots: 'key',
+      entityBuckets: 'key',
+      claimBuckets: 'key',
+      indexBuckets: 'key',
+    });
+    const info = (source: object) => ({ version: '2026.01.01', formatVersion: 1, source, installedAt: 1, counts: {} });
+    await old.table('meta').put({ key: 'installed', value: info({ kind: 'url', url: 'https://example.com/d.json' }) });
+    await old.table('snapshots').bulkPut([
+      { key: 'current', info: info({ kind: 'url', url: 'https://example.com/d.json' }), json: '{}' },
+      { key: 'previous', info: info({ kind: 'file', name: 'mine.json' }), json: '{}' },
+    ]);
+    old.close();
+
+    const db = new OverlayDatabase(name);
+    open.push(db);
+    expect((await getInstalled(db))?.origin).toEqual({ kind: 'url', url: 'https://example.com/d.json' });
+    expect((await db.snapshots.get('previous'))?.info.origin).toEqual({ kind: 'file', name: 'mine.json' });
+    expect(await getInstalled(db)).not.toHaveProperty('source');
+    expect((await db.snapshots.get('current'))?.info).not.toHaveProperty('source');
+  });
 });
 
 describe('the bundled dataset', () => {
@@ -154,9 +181,9 @@ describe('the bundled dataset', () => {
       url: 'https://example.com/d.json',
     });
     expect(await ensureBundledDataset(db, tinyDataset({ version: '2026.03.01' }))).toBe('kept-import');
-    expect((await getInstalled(db))?.source.kind).toBe('url');
+    expect((await getInstalled(db))?.origin.kind).toBe('url');
     expect(await ensureBundledDataset(db, tinyDataset({ version: '2026.06.01' }))).toBe('refreshed');
-    expect((await getInstalled(db))?.source.kind).toBe('bundled');
+    expect((await getInstalled(db))?.origin.kind).toBe('bundled');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Claim, Dataset, Entity } from '@/data/schema';
+import type { Claim, Dataset, Entity } from '@/data/format/schema';
 
 const ARTICLE_TEXT =
   '2024年通義千問大模型技術負責人周暢被字節挖走。\n有消息稱,年僅32歲的林俊旸現已升至P10。\n阿里巴巴是一家公司。';

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CheckCode, type CheckProblem, checkDataset } from '@/data/checks';
-import { foldForComparison } from '@/data/chinese';
-import type { Dataset } from '@/data/schema';
+import { foldForComparison } from '@/data/build/chinese';
+import { type CheckCode, type CheckProblem, checkDataset } from '@/data/format/checks';
+import type { Dataset } from '@/data/format/schema';
 import { LOCALES, type Locale, translator } from '@/utils/i18n';
 import { DownloadError, downloadDataset, parseDatasetUrl } from '@/utils/import/download';
 import { errorMessage, problemMessage, problemText, workerErrorMessage } from '@/utils/import/problem-text';
@@ -41,11 +41,11 @@ function only<P extends ImportProblem>(problems: P[], code: P['code'], field?: s
 describe('reading a dataset', () => {
   it('refuses a file over the limit, with its size and the limit in MB', () => {
     const [problem] = refused('x'.repeat(3 * 1024 * 1024), { maxBytes: 2 * 1024 * 1024 });
-    expect(problem).toMatchObject({ code: 'fileTooLarge', params: { size: '3.0', limit: '2.0' } });
+    expect(problem).toMatchObject({ code: 'fileTooLarge', params: { size: '3', limit: '2' } });
     expectSaid(problem!, {
-      'zh-Hans': '文件大小为 3.0 MB，上限为 2.0 MB。',
-      'zh-Hant': '檔案大小為 3.0 MB，上限為 2.0 MB。',
-      en: 'The file is 3.0 MB; the limit is 2.0 MB.',
+      'zh-Hans': '文件大小为 3 MB，上限为 2 MB。',
+      'zh-Hant': '檔案大小為 3 MB，上限為 2 MB。',
+      en: 'The file is 3 MB; the limit is 2 MB.',
     });
   });
 
@@ -675,7 +675,7 @@ describe('downloads', () => {
       new Response('{}', { headers: { 'content-length': String(3 * 1024 * 1024) } }) as Response;
     const maxBytes = 2 * 1024 * 1024;
     const error = await failure(() => downloadDataset(url, { fetcher: declared, maxBytes }));
-    expect([error.code, error.params]).toEqual(['tooLarge', { limit: 2 }]);
+    expect([error.code, error.params]).toEqual(['tooLarge', { limit: '2' }]);
     expect(sayAll(error)).toEqual({
       'zh-Hans': '文件超过了 2 MB 的上限。',
       'zh-Hant': '檔案超過了 2 MB 的上限。',

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Dataset } from '@/data/schema';
+import type { Dataset } from '@/data/format/schema';
 import { installDataset, readInstalled } from '@/utils/dataset-store';
 import { OverlayDatabase } from '@/utils/db';
 import { readDataset } from '@/utils/import/validate';

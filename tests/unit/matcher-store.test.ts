@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type CompiledMatcher, compileMatcher } from '@/utils/matcher/source';
+import { compileMatcher } from '@/utils/matcher/compile';
+import type { CompiledMatcher } from '@/utils/matcher/compiled';
 import { matcherItem, PART_CHARS, readMatcher, type StoredMatcher, writeMatcher } from '@/utils/matcher-store';
 import { tinyDataset } from './fixtures';
 

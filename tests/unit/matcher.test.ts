@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Entity, MAX_DATASET_ENTITIES } from '@/data/schema';
+import { type Entity, MAX_DATASET_ENTITIES } from '@/data/format/schema';
+import { compileMatcher } from '@/utils/matcher/compile';
+import { MAX_ENTITIES, NODE_BLOCK_SHIFT } from '@/utils/matcher/compiled';
 import { foldedUnits, foldTable, foldText, foldWidth, isLatinAlnum, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
-import { compileMatcher, MAX_ENTITIES, NODE_BLOCK_SHIFT } from '@/utils/matcher/source';
 
 function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
   return {

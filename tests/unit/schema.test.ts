@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkDataset } from '@/data/checks';
-import { foldForComparison } from '@/data/chinese';
-import { Dataset } from '@/data/schema';
+import { z } from 'zod';
+import { foldForComparison } from '@/data/build/chinese';
+import { checkDataset } from '@/data/format/checks';
+import { CLAIM_REFERENCES, claimRefs } from '@/data/format/claims';
+import { Claim, Dataset, EntityId } from '@/data/format/schema';
 import { tinyDataset } from './fixtures';
 
 const check = (dataset: Dataset) => checkDataset(dataset, { fold: foldForComparison });
@@ -137,5 +139,40 @@ describe('dataset checks', () => {
     const dataset = tinyDataset();
     dataset.entities[2] = { ...dataset.entities[2]!, parent: 'person:zhou-chang' };
     expect(check(dataset)).toContainEqual(expect.objectContaining({ id: 'org:bytedance', field: 'parent' }));
+  });
+});
+
+describe('the claim reference list', () => {
+  /** The fields of each claim kind whose schema is an entity id (optional or not), read from the schema. */
+  function entityFieldsInSchema(): Record<string, string[]> {
+    const fields: Record<string, string[]> = {};
+    for (const option of Claim.options) {
+      const shape = option.shape as unknown as Record<string, unknown>;
+      const kind = (shape.kind as z.ZodLiteral<string>).value;
+      fields[kind] = Object.keys(shape).filter((field) => {
+        const schema = shape[field];
+        const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+        return inner === EntityId;
+      });
+    }
+    return fields;
+  }
+
+  it('names every field the schema types as an entity id, and no other', () => {
+    const listed = Object.fromEntries(
+      Object.entries(CLAIM_REFERENCES).map(([kind, fields]) => [kind, Object.keys(fields)]),
+    );
+    const inSchema = entityFieldsInSchema();
+    expect(Object.keys(inSchema).sort()).toEqual(Object.keys(listed).sort());
+    for (const kind of Object.keys(inSchema))
+      expect([kind, ...listed[kind]!.sort()]).toEqual([kind, ...inSchema[kind]!.sort()]);
+  });
+
+  it('gives each claim its refs, the subject first and each once', () => {
+    const claim = tinyDataset().claims.find((c) => c.kind === 'level')!;
+    expect(claimRefs(claim)).toEqual(['person:lin-junyang', 'org:alibaba']);
+    expect(
+      claimRefs({ ...claim, kind: 'legal', against: claim.subject, action: 'lawsuit', matter: 'x' } as never),
+    ).toEqual(['person:lin-junyang']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entity } from '@/data/schema';
+import type { Entity } from '@/data/format/schema';
 import { editDistance, SearchIndex, withinOneEdit } from '@/utils/search-index';
 
 const entity = (name: string, kind: Entity['kind'], extra: Partial<Entity> = {}) =>

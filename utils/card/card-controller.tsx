@@ -10,10 +10,10 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { EntityCard } from '@/components/EntityCard';
 import cardCss from '@/components/entity-card.css?inline';
-import type { EntityDetails } from '../entity-details';
-import type { Source } from '../entity-view';
+import type { Citation } from '../entity-view';
 import type { Locale, Translate } from '../i18n';
 import { OWN_UI_TAG } from '../marking/text-nodes';
+import type { EntityDetails } from '../protocol';
 
 export interface CardAnchor {
   range: Range;
@@ -26,7 +26,7 @@ export interface CardControllerOptions {
   document: Document;
   language: () => { locale: Locale; t: Translate };
   loadDetails: (id: string) => Promise<EntityDetails | null>;
-  openSource: (source: Source) => void;
+  openCitation: (citation: Citation) => void;
   openInSearch: (id: string) => void;
   /** Called when the pointer enters or leaves the card. */
   onPointerInside?: (inside: boolean) => void;
@@ -253,7 +253,7 @@ function CardShell({
           headingId={headingId}
           nameAsWritten={trail.length === 1 ? anchor.written : undefined}
           onOpenEntity={(id) => setTrail([...trail, id])}
-          onOpenSource={options.openSource}
+          onOpenCitation={options.openCitation}
           onOpenInSearch={options.openInSearch}
         />
       ) : null}

@@ -5,6 +5,7 @@
  * mark and open its card with focus in it; Esc closes it and returns focus.
  */
 import type { Mark, PageMarker } from '../marking/page-marker';
+import { reportError } from '../report-error';
 import type { CardAnchor, CardController } from './card-controller';
 
 export const OPEN_DELAY_MS = 300;
@@ -69,7 +70,7 @@ export class CardInteraction {
   reveal(mark: Mark): void {
     const element = mark.node.parentElement;
     element?.scrollIntoView({ block: 'center' });
-    void this.show(mark, true);
+    this.show(mark, true);
   }
 
   private onPointerMove(event: PointerEvent): void {
@@ -96,7 +97,7 @@ export class CardInteraction {
       window.clearTimeout(this.openTimer);
       this.openTimer = window.setTimeout(() => {
         this.pending = null;
-        void this.show(mark, false);
+        this.show(mark, false);
       }, OPEN_DELAY_MS);
       return;
     }
@@ -130,15 +131,23 @@ export class CardInteraction {
     if (!visible || !this.shown.node.isConnected) this.hide();
   }
 
-  private async show(mark: Mark, byKeyboard: boolean): Promise<void> {
+  /** Opens the mark's card once its entity's id is known; a failure to learn it is reported, and the card stays shut. */
+  private show(mark: Mark, byKeyboard: boolean): void {
     this.clearTimers();
     this.shown = mark;
     this.openedByKeyboard = byKeyboard;
     this.options.marker()?.setActive(mark);
-    const entityId = await this.options.entityId(mark);
-    if (this.shown !== mark || !entityId) return;
-    const anchor: CardAnchor = { range: mark.range, entityId, written: mark.node.data.slice(mark.start, mark.end) };
-    this.options.card.open(anchor, { focus: byKeyboard });
+    this.options.entityId(mark).then(
+      (entityId) => {
+        if (this.shown !== mark || !entityId) return;
+        const anchor: CardAnchor = { range: mark.range, entityId, written: mark.node.data.slice(mark.start, mark.end) };
+        this.options.card.open(anchor, { focus: byKeyboard });
+      },
+      (error: unknown) => {
+        if (this.shown === mark) this.hide();
+        reportError('could not open a card', error);
+      },
+    );
   }
 
   private scheduleClose(): void {

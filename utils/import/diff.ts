@@ -2,7 +2,7 @@
  * What an import would change: records added, removed and changed, by kind, so the user sees it
  * before applying. Records are compared by id and by content.
  */
-import type { Dataset } from '@/data/schema';
+import type { Dataset } from '@/data/format/schema';
 
 export interface ChangeSet {
   added: string[];

@@ -2,8 +2,8 @@
  * Downloads a dataset from a URL the user typed: http(s) only, with a time limit and a size limit
  * enforced while reading (a server may not say, or may lie about, its Content-Length).
  */
-import { HttpUrl } from '@/data/schema';
-import { MAX_DATASET_BYTES } from './validate';
+import { HttpUrl } from '@/data/format/schema';
+import { MAX_DATASET_BYTES, megabytes } from './limits';
 
 export const DOWNLOAD_TIMEOUT_MS = 60_000;
 
@@ -14,8 +14,8 @@ export interface DownloadParams {
   unreachable: { host: string; detail: string };
   /** `status` is the code and, when the server gives one, its reason: 404 Not Found. */
   httpStatus: { host: string; status: string };
-  /** The limit in MB. */
-  tooLarge: { limit: number };
+  /** The limit in MB (the file's own size is not known: it is refused as soon as it passes the limit). */
+  tooLarge: { limit: string };
 }
 export type DownloadErrorCode = keyof DownloadParams;
 
@@ -89,8 +89,4 @@ export async function downloadDataset(
     offset += chunk.byteLength;
   }
   return new TextDecoder('utf-8').decode(bytes);
-}
-
-function megabytes(bytes: number): number {
-  return Math.round(bytes / 1024 / 1024);
 }

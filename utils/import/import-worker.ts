@@ -3,15 +3,16 @@
  * thread, so a 100,000-entity import keeps the page responsive and its progress bar moving.
  * Extension workers share the extension's origin, so this opens the same IndexedDB.
  */
-import type { Dataset } from '@/data/schema';
-import { installDataset, readInstalled, rollback, summarise } from '../dataset-store';
-import { type DatasetSource, OverlayDatabase } from '../db';
+import type { Dataset } from '@/data/format/schema';
+import { describeDataset, installDataset, readInstalled, rollback } from '../dataset-store';
+import { OverlayDatabase } from '../db';
+import type { DatasetOrigin } from '../protocol';
 import { diffDatasets } from './diff';
 import { readDataset } from './validate';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 const db = new OverlayDatabase();
-let pending: { dataset: Dataset; json: string; source: DatasetSource } | null = null;
+let pending: { dataset: Dataset; json: string; origin: DatasetOrigin } | null = null;
 
 const post = (response: WorkerResponse) => postMessage(response);
 const progress = (phase: 'validating' | 'comparing' | 'writing' | 'reading') => (share: number) =>
@@ -25,13 +26,13 @@ async function handle(request: WorkerRequest): Promise<void> {
       if (!result.ok) return post({ type: 'invalid', problems: result.problems, total: result.total });
       progress('comparing')(0);
       const diff = diffDatasets(await readInstalled(db), result.dataset);
-      pending = { dataset: result.dataset, json: request.json, source: request.source };
-      return post({ type: 'preview', diff, incoming: summarise(result.dataset, request.source, Date.now()) });
+      pending = { dataset: result.dataset, json: request.json, origin: request.origin };
+      return post({ type: 'preview', diff, incoming: describeDataset(result.dataset, request.origin, Date.now()) });
     }
     case 'apply': {
       if (!pending) return post({ type: 'error', error: { code: 'nothingToApply' } });
-      const { dataset, json, source } = pending;
-      const info = await installDataset(db, dataset, source, { json, onProgress: progress('writing') });
+      const { dataset, json, origin } = pending;
+      const info = await installDataset(db, dataset, origin, { json, onProgress: progress('writing') });
       pending = null;
       return post({ type: 'installed', info });
     }

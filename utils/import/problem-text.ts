@@ -7,7 +7,7 @@
  * for logs (the unit tests hold them to it).
  */
 import { en as zodEn, zhCN as zodZhCN, zhTW as zodZhTW } from 'zod/locales';
-import type { EntityKind } from '@/data/schema';
+import type { EntityKind } from '@/data/format/schema';
 import type { Locale, Message, MessageKey, Translate } from '../i18n';
 import { DownloadError } from './download';
 import type { ImportProblem, SchemaIssueParams } from './validate';

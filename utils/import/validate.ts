@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { en as zodEnglish } from 'zod/locales';
-import { type CheckProblem, checkDataset, type Problem } from '@/data/checks';
+import { type CheckProblem, checkDataset, type Problem } from '@/data/format/checks';
 import {
   Article,
   Claim,
@@ -17,11 +17,10 @@ import {
   Entity,
   type SchemaRule,
   schemaRuleOf,
-} from '@/data/schema';
+} from '@/data/format/schema';
 import { foldText } from '../matcher/fold';
+import { MAX_DATASET_BYTES, tooLargeParams } from './limits';
 
-/** Larger files are refused before parsing (100,000 entities and 300,000 claims take about 150 MB). */
-export const MAX_DATASET_BYTES = 256 * 1024 * 1024;
 /** The problems listed in full; the rest are counted. */
 export const PROBLEMS_SHOWN = 20;
 
@@ -108,7 +107,7 @@ export function readDataset(text: string, options: ReadOptions = {}): ReadResult
   const { maxBytes = MAX_DATASET_BYTES } = options;
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > maxBytes) {
-    return fail([readProblem('fileTooLarge', { size: megabytes(bytes), limit: megabytes(maxBytes) })]);
+    return fail([readProblem('fileTooLarge', tooLargeParams(bytes, maxBytes))]);
   }
   let json: unknown;
   try {
@@ -233,8 +232,4 @@ function valueAt(item: unknown, path: PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1);
 }

@@ -1,10 +1,10 @@
 /** Messages between the options page and its import worker. */
-import type { DatasetSource, InstalledDataset } from '../db';
+import type { DatasetOrigin, InstalledDataset } from '../protocol';
 import type { DatasetDiff } from './diff';
 import type { ImportProblem } from './validate';
 
 export type WorkerRequest =
-  | { type: 'read'; json: string; source: DatasetSource }
+  | { type: 'read'; json: string; origin: DatasetOrigin }
   | { type: 'apply' }
   | { type: 'discard' }
   | { type: 'rollback' }

@@ -19,7 +19,7 @@ interface FoldTables {
 
 function buildTables(): FoldTables {
   // Zero means "folds to itself": a fresh array is all zeros, so only the few thousand units
-  // that change are written. (Filling 65,536 identity entries cost a content script 3 ms, cold.)
+  // that change are written: filling 65,536 identity entries would cost every content script.
   const table = new Uint16Array(0x10000);
   const folded: number[] = [];
   const set = (from: number, to: number) => {

@@ -3,14 +3,14 @@
  * unit to one (fold.ts), so a match's offsets are offsets in the original text. Pure: no browser
  * API, so Node tests and benchmarks run it as the content script does.
  *
- * The automaton is the trie compiled by source.ts, scanned greedily: at each position it follows
+ * The automaton is the trie compiled by compile.ts (its format: compiled.ts), scanned greedily: at each position it follows
  * the longest name that starts there, then resumes after it. Names are short (a few to a few dozen
  * units), so this costs O(text × longest name) at worst and one table lookup per unit on the usual
  * text that starts no name; and it yields leftmost-longest matches directly, without the selection
  * pass that Aho–Corasick's all-matches output needs. The root's children are a dense table (most
  * units stop there); deeper children are found by binary search among a node's sorted children.
  */
-import { foldWidthWith, isLatinAlnum, pinyinGlossEnd } from './fold';
+
 import {
   type CompiledMatcher,
   fromBase64,
@@ -21,7 +21,8 @@ import {
   REF_SHIFT,
   REF_WEAK,
   readInt24,
-} from './source';
+} from './compiled';
+import { foldWidthWith, isLatinAlnum, pinyinGlossEnd } from './fold';
 
 export interface Candidate {
   entity: number;
@@ -63,11 +64,11 @@ export class Matcher {
    * Filled a block at a time.
    */
   private readonly terminalRank: Int32Array;
-  /** Per block of nodes (source.ts NODE_BLOCK_SHIFT): its first child offset and the names before it. */
+  /** Per block of nodes (compiled.ts NODE_BLOCK_SHIFT): its first child offset and the names before it. */
   private readonly blockBases: Int32Array;
   /** Per block: 1 once fillBlock has filled in its offsets and ranks. */
   private readonly blockReady: Uint8Array;
-  /** Signed 24-bit ints (source.ts readInt24), read only for the names a scan finds. */
+  /** Signed 24-bit ints (compiled.ts readInt24), read only for the names a scan finds. */
   private readonly nameRefs: Uint8Array;
   private readonly overflow: Uint8Array;
   private readonly exact: Record<string, string>;

@@ -5,7 +5,8 @@
  * Pure and linear in the size of the dataset, so the options page runs the same checks on an
  * imported dataset of 100,000 entities that the build runs on the curated one.
  */
-import type { Article, Certainty, Claim, ClaimKind, Dataset, Entity, EntityKind, TimePoint } from './schema';
+import { CLAIM_REFERENCES, claimReferences, claimTimes } from './claims';
+import type { Article, Certainty, Claim, ClaimKind, Dataset, Entity, EntityKind, Evidence } from './schema';
 
 export interface Problem {
   /** The file the record came from, when known (the build fills it in). */
@@ -92,126 +93,131 @@ export function normaliseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0\u3000]+/gu, ' ').trim();
 }
 
-type Allowed = readonly EntityKind[];
-const PERSON: Allowed = ['person'];
-const ORG: Allowed = ['org'];
-const AGENT: Allowed = ['person', 'org'];
-const ANY: Allowed = ['person', 'org', 'model'];
-
-/** Which kinds of entity each claim field may point to. */
-const REFERENCE_RULES: { [K in Claim['kind']]: Record<string, Allowed> } = {
-  role: { subject: PERSON, org: ORG },
-  move: { subject: PERSON, from: ORG, to: ORG },
-  founding: { subject: AGENT, org: ORG },
-  level: { subject: PERSON, org: ORG },
-  legal: { subject: AGENT, against: AGENT },
-  acquisition: { subject: AGENT, target: ['org', 'model'] },
-  investment: { subject: AGENT, target: ORG },
-  education: { subject: PERSON, org: ORG },
-  development: { subject: ANY, model: ['model'] },
-};
-
 export function checkDataset(dataset: Dataset, options: CheckOptions): CheckProblem[] {
   const problems: CheckProblem[] = [];
-  const articles = indexUnique(dataset.articles, 'article', problems);
+  indexUnique(dataset.articles, 'article', problems);
   const entities = indexUnique(dataset.entities, 'entity', problems);
   indexUnique(dataset.claims, 'claim', problems);
-  // Ids share one namespace in messages and URLs, so an id may not be reused across kinds either.
-  const allIds = new Set<string>();
-  for (const { id } of [...dataset.articles, ...dataset.entities, ...dataset.claims]) {
-    if (allIds.has(id) && !articles.has(id) && !entities.has(id)) continue;
-    allIds.add(id);
+  const texts = articleTexts(dataset.articles, options);
+  checkEntities(dataset.entities, entities, texts, options, problems);
+  for (const claim of dataset.claims) checkClaim(claim, entities, texts, options, problems);
+  return problems;
+}
+
+/** Each article's text with whitespace collapsed (quotes are compared so), and the same folded (for names). */
+interface ArticleTexts {
+  normalised: Map<string, string>;
+  folded: string[];
+}
+
+function articleTexts(articles: Article[], options: CheckOptions): ArticleTexts {
+  const normalised = new Map<string, string>();
+  const folded: string[] = [];
+  for (const article of articles) {
+    const text = normaliseWhitespace(article.text);
+    normalised.set(article.id, text);
+    folded.push(options.fold(text));
   }
+  return { normalised, folded };
+}
 
-  const normalisedTexts = new Map<string, string>();
-  const foldedTexts = new Map<string, string>();
-  for (const article of dataset.articles) {
-    const normalised = normaliseWhitespace(article.text);
-    normalisedTexts.set(article.id, normalised);
-    foldedTexts.set(article.id, options.fold(normalised));
-  }
+/** Each quote names a known article and occurs in its text. */
+function checkEvidence(
+  id: string,
+  field: string,
+  evidence: Evidence[],
+  texts: ArticleTexts,
+  problems: CheckProblem[],
+): void {
+  evidence.forEach((item, index) => {
+    const text = texts.normalised.get(item.article);
+    if (text === undefined) {
+      problems.push(
+        checkProblem('unknownArticle', { article: item.article }, { id, field: `${field}[${index}].article` }),
+      );
+    } else if (!text.includes(normaliseWhitespace(item.quote))) {
+      problems.push(
+        checkProblem(
+          'quoteNotFound',
+          { article: item.article, quote: item.quote },
+          { id, field: `${field}[${index}].quote` },
+        ),
+      );
+    }
+  });
+}
 
-  const checkEvidence = (id: string, field: string, evidence: { article: string; quote: string }[]) => {
-    evidence.forEach((item, index) => {
-      const text = normalisedTexts.get(item.article);
-      if (text === undefined) {
-        problems.push(
-          checkProblem('unknownArticle', { article: item.article }, { id, field: `${field}[${index}].article` }),
-        );
-      } else if (!text.includes(normaliseWhitespace(item.quote))) {
-        problems.push(
-          checkProblem(
-            'quoteNotFound',
-            { article: item.article, quote: item.quote },
-            { id, field: `${field}[${index}].quote` },
-          ),
-        );
-      }
-    });
-  };
-
-  const strongAliasOwner = new Map<string, string>();
-  for (const entity of dataset.entities) {
-    checkEvidence(entity.id, 'mentions', entity.mentions);
+function checkEntities(
+  list: Entity[],
+  entities: Map<string, Entity>,
+  texts: ArticleTexts,
+  options: CheckOptions,
+  problems: CheckProblem[],
+): void {
+  const strongNameOwner = new Map<string, string>();
+  for (const entity of list) {
+    checkEvidence(entity.id, 'mentions', entity.mentions, texts, problems);
     checkEntityNames(entity, options, problems);
     checkMentionsNameEntity(entity, options, problems);
     checkParent(entity, entities, problems);
     for (const name of strongNames(entity)) {
       const key = options.fold(name);
-      const owner = strongAliasOwner.get(key);
+      const owner = strongNameOwner.get(key);
       if (owner !== undefined && owner !== entity.id) {
         problems.push(checkProblem('strongNameShared', { name, owner }, { id: entity.id, field: 'aliases' }));
       } else {
-        strongAliasOwner.set(key, entity.id);
+        strongNameOwner.set(key, entity.id);
       }
     }
     entity.aliases.forEach((alias, index) => {
       if (alias.origin !== 'source') return;
       const folded = options.fold(alias.text);
-      if (![...foldedTexts.values()].some((text) => text.includes(folded))) {
+      if (!texts.folded.some((text) => text.includes(folded))) {
         problems.push(
           checkProblem('aliasNotInArticles', { alias: alias.text }, { id: entity.id, field: `aliases[${index}]` }),
         );
       }
     });
   }
+}
 
-  for (const claim of dataset.claims) {
-    checkEvidence(claim.id, 'evidence', claim.evidence);
-    checkClaimReferences(claim, entities, problems);
-    if (claim.hedge !== undefined) {
-      const hedge = options.fold(claim.hedge);
-      if (!claim.evidence.some((e) => options.fold(e.quote).includes(hedge))) {
-        problems.push(checkProblem('hedgeNotInQuotes', { hedge: claim.hedge }, { id: claim.id, field: 'hedge' }));
-      }
-    }
-    if (claim.certainty !== 'stated' && claim.hedge === undefined) {
-      problems.push(checkProblem('hedgeMissing', { certainty: claim.certainty }, { id: claim.id, field: 'hedge' }));
-    }
-    for (const [field, time] of claimTimes(claim)) {
-      if (time.relative && time.asWritten === undefined) {
-        problems.push(checkProblem('relativeTimeWithoutWords', {}, { id: claim.id, field }));
-      }
-    }
-    if (
-      claim.kind === 'role' &&
-      claim.start &&
-      claim.end &&
-      claim.end.date < claim.start.date.slice(0, claim.end.date.length)
-    ) {
-      problems.push(
-        checkProblem(
-          'endsBeforeStart',
-          { start: claim.start.date, end: claim.end.date },
-          { id: claim.id, field: 'end' },
-        ),
-      );
-    }
-    if (claim.kind === 'move' && claim.from !== undefined && claim.from === claim.to) {
-      problems.push(checkProblem('moveToSameOrg', {}, { id: claim.id, field: 'to' }));
+function checkClaim(
+  claim: Claim,
+  entities: Map<string, Entity>,
+  texts: ArticleTexts,
+  options: CheckOptions,
+  problems: CheckProblem[],
+): void {
+  checkEvidence(claim.id, 'evidence', claim.evidence, texts, problems);
+  checkClaimReferences(claim, entities, problems);
+  if (claim.hedge !== undefined) {
+    const hedge = options.fold(claim.hedge);
+    if (!claim.evidence.some((e) => options.fold(e.quote).includes(hedge))) {
+      problems.push(checkProblem('hedgeNotInQuotes', { hedge: claim.hedge }, { id: claim.id, field: 'hedge' }));
     }
   }
-  return problems;
+  if (claim.certainty !== 'stated' && claim.hedge === undefined) {
+    problems.push(checkProblem('hedgeMissing', { certainty: claim.certainty }, { id: claim.id, field: 'hedge' }));
+  }
+  for (const [field, time] of claimTimes(claim)) {
+    if (time.relative && time.asWritten === undefined) {
+      problems.push(checkProblem('relativeTimeWithoutWords', {}, { id: claim.id, field }));
+    }
+  }
+  // A partial end is compared with the start cut to its precision: 2024 does not end before 2024-10.
+  if (
+    claim.kind === 'role' &&
+    claim.start &&
+    claim.end &&
+    claim.end.date < claim.start.date.slice(0, claim.end.date.length)
+  ) {
+    problems.push(
+      checkProblem('endsBeforeStart', { start: claim.start.date, end: claim.end.date }, { id: claim.id, field: 'end' }),
+    );
+  }
+  if (claim.kind === 'move' && claim.from !== undefined && claim.from === claim.to) {
+    problems.push(checkProblem('moveToSameOrg', {}, { id: claim.id, field: 'to' }));
+  }
 }
 
 function indexUnique<T extends { id: string }>(
@@ -304,10 +310,9 @@ function checkParent(entity: Entity, entities: Map<string, Entity>, problems: Ch
 }
 
 function checkClaimReferences(claim: Claim, entities: Map<string, Entity>, problems: CheckProblem[]): void {
-  const rules = REFERENCE_RULES[claim.kind];
-  for (const [field, allowed] of Object.entries(rules)) {
-    const target = (claim as unknown as Record<string, unknown>)[field];
-    if (typeof target !== 'string') continue;
+  const allowedFor = CLAIM_REFERENCES[claim.kind] as Record<string, readonly EntityKind[]>;
+  for (const [field, target] of claimReferences(claim)) {
+    const allowed = allowedFor[field]!;
     const entity = entities.get(target);
     if (entity === undefined) {
       problems.push(checkProblem('unknownEntity', { entity: target }, { id: claim.id, field }));
@@ -321,19 +326,4 @@ function checkClaimReferences(claim: Claim, entities: Map<string, Entity>, probl
       );
     }
   }
-}
-
-/** The time points a claim carries, with their field names. */
-export function claimTimes(claim: Claim): [string, TimePoint][] {
-  const times: [string, TimePoint][] = [];
-  for (const field of ['date', 'start', 'end', 'asOf'] as const) {
-    const value = (claim as Partial<Record<typeof field, TimePoint>>)[field];
-    if (value !== undefined) times.push([field, value]);
-  }
-  return times;
-}
-
-/** Articles by id, for callers that hold a dataset. */
-export function articlesById(articles: Article[]): Map<string, Article> {
-  return new Map(articles.map((article) => [article.id, article]));
 }

@@ -1,4 +1,4 @@
-import type { Problem } from './checks';
+import type { Problem } from '../format/checks';
 
 /** One line saying where a problem is (file › id › field) and what it is. */
 export function formatProblem(problem: Problem): string {

@@ -12,7 +12,8 @@ import { FOLD_PAIRS_FILE, foldPairsModule } from './fold-pairs';
 import { formatProblem } from './format-problem';
 import { datasetJsonSchema } from './json-schema';
 
-const dataDir = dirname(fileURLToPath(import.meta.url));
+/** data/: the sources and the extraction (this file is in data/build/). */
+const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(dataDir, '..');
 
 export function readBuildInput(directory = dataDir): BuildInput {

@@ -4,14 +4,14 @@
  * entity covers (a heuristic scan: expect some noise, and judge each line).
  */
 import { fileURLToPath } from 'node:url';
-import { Matcher } from '../utils/matcher/matcher';
-import { compileMatcher } from '../utils/matcher/source';
+import { compileMatcher } from '../../utils/matcher/compile';
+import { Matcher } from '../../utils/matcher/matcher';
+import { claimTimes } from '../format/claims';
+import type { Dataset } from '../format/schema';
 import { dataDirFromArgs, readBuildInput } from './build';
-import { claimTimes } from './checks';
 import { foldForComparison, simplify } from './chinese';
 import { compileDataset } from './compile';
 import { formatProblem } from './format-problem';
-import type { Dataset } from './schema';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤鄢薄邢乐毕漆闫司葉';

@@ -3,8 +3,8 @@
  * message protocol needs too. Kept apart from schema.ts so that a content script, which checks
  * message payloads but never a dataset, does not build the whole dataset schema on every page
  * (zod builds each schema when its module loads). In zod/mini for the same reason: a classic zod
- * schema binds every one of its methods when made, which cost a content script about 20 ms of its
- * start on every page. Mini schemas compose with schema.ts's classic ones (one zod core).
+ * schema binds every one of its methods when made, a cost paid on every page. Mini schemas compose
+ * with schema.ts's classic ones (one zod core).
  */
 import { z } from 'zod/mini';
 

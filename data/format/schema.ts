@@ -271,14 +271,13 @@ export const Claim = z.discriminatedUnion('kind', [
 ]);
 export type Claim = z.infer<typeof Claim>;
 export type ClaimKind = Claim['kind'];
-export type ClaimOf<K extends ClaimKind> = Extract<Claim, { kind: K }>;
 
 /** The version of the data itself (not of the format): YYYY.MM.DD or YYYY.MM.DD.N, newer sorts higher. */
 export const DataVersion = z.string().regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, SCHEMA_MESSAGES.dataVersion);
 
 /**
  * The most entities a dataset may hold: the matcher numbers entities in 21 bits
- * (utils/matcher/source.ts MAX_ENTITIES), and a file within the import's size limit could exceed it.
+ * (utils/matcher/compiled.ts MAX_ENTITIES), and a file within the import's size limit could exceed it.
  */
 export const MAX_DATASET_ENTITIES = 2_000_000;
 

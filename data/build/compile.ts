@@ -3,11 +3,12 @@
  * extraction files, derives Traditional/Simplified alias variants, resolves estimated times, runs
  * the dataset checks, and reports every problem at once with its file, id and field.
  *
- * Pure: the caller reads the files (data/build.ts) so tests can feed it records directly.
+ * Pure: the caller reads the files (build.ts) so tests can feed it records directly.
  */
 import type { z } from 'zod';
-import { checkDataset, claimTimes, type Problem } from './checks';
-import { foldForComparison, hasHan, simplify, traditionalForms } from './chinese';
+import { checkDataset, type Problem } from '../format/checks';
+import { claimTimes } from '../format/claims';
+import { sortById } from '../format/order';
 import {
   type Alias,
   type Article,
@@ -18,7 +19,8 @@ import {
   Dataset,
   type Entity,
   ExtractionFile,
-} from './schema';
+} from '../format/schema';
+import { foldForComparison, hasHan, simplify, traditionalForms } from './chinese';
 
 export interface InputFile {
   path: string;
@@ -40,7 +42,7 @@ export function compileDataset(input: BuildInput): BuildResult {
   const problems: Problem[] = [];
   const fileOf = new Map<string, string>();
 
-  const meta = parseFile(input.articleMeta, ArticleMetaFile, problems, 'articles');
+  const meta = parseFile(input.articleMeta, ArticleMetaFile, problems);
   const articles: Article[] = [];
   for (const article of meta?.articles ?? []) {
     const text = input.texts.get(article.id);
@@ -60,7 +62,7 @@ export function compileDataset(input: BuildInput): BuildResult {
   const entities: Entity[] = [];
   const claims: Claim[] = [];
   for (const file of input.extractions) {
-    const parsed = parseFile(file, ExtractionFile, problems, 'entities');
+    const parsed = parseFile(file, ExtractionFile, problems);
     if (!parsed) continue;
     for (const entity of parsed.entities) {
       if (!fileOf.has(entity.id)) fileOf.set(entity.id, file.path);
@@ -93,24 +95,19 @@ export function compileDataset(input: BuildInput): BuildResult {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset };
 }
 
-function parseFile<T extends z.ZodType>(
-  file: InputFile,
-  schema: T,
-  problems: Problem[],
-  recordKey: string,
-): z.infer<T> | undefined {
+function parseFile<T extends z.ZodType>(file: InputFile, schema: T, problems: Problem[]): z.infer<T> | undefined {
   if (file.parseError !== undefined) {
     problems.push({ file: file.path, message: `not valid JSON: ${file.parseError}` });
     return undefined;
   }
   const result = schema.safeParse(file.content);
   if (result.success) return result.data;
-  problems.push(...zodProblems(result.error, file.path, file.content, recordKey));
+  problems.push(...zodProblems(result.error, file.path, file.content));
   return undefined;
 }
 
 /** Turns zod issues into problems that name the record's id where the path leads into one. */
-export function zodProblems(error: z.ZodError, file: string, content?: unknown, _recordKey?: string): Problem[] {
+function zodProblems(error: z.ZodError, file: string, content?: unknown): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
     let id: string | undefined;
@@ -126,10 +123,6 @@ export function zodProblems(error: z.ZodError, file: string, content?: unknown, 
     }
     return { file, id, field: field || '(document)', message: issue.message };
   });
-}
-
-function sortById<T extends { id: string }>(records: T[]): T[] {
-  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Adds the Simplified and Traditional forms of every Chinese name that the curators did not list. */
