@@ -11,11 +11,12 @@ import {
   getEntities,
   getInstalled,
   getPrevious,
-  readEntities,
+  readInstalled,
 } from './dataset-store';
 import { OverlayDatabase } from './db';
 import { getEntityDetails, toEntitySummary } from './entity-details';
 import { compileMatcher } from './matcher/compile';
+import type { MatcherLexicon } from './matcher/compiled';
 import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem, writeMatcher } from './matcher-store';
 import { onValidatedMessage } from './messaging';
 import type { OpenView } from './protocol';
@@ -37,11 +38,36 @@ export interface BackgroundDeps {
   db?: OverlayDatabase;
   /** Reads the bundled dataset; by default fetches the extension's /dataset.json (written by npm run data:build). */
   loadBundled?: () => Promise<unknown>;
+  /** Reads the matcher's word boundaries; by default fetches /lexicon.json (written by npm run data:build). */
+  loadLexicon?: () => Promise<unknown>;
+}
+
+/** The lexicon's shape: our own file, but a damaged one must not stop marking (names are then unguarded). */
+function isMatcherLexicon(value: unknown): value is MatcherLexicon {
+  const lexicon = value as Partial<Record<keyof MatcherLexicon, unknown>> | null;
+  return (
+    typeof lexicon === 'object' &&
+    lexicon !== null &&
+    typeof lexicon.pairs === 'string' &&
+    typeof lexicon.containers === 'string' &&
+    typeof lexicon.nameChars === 'string'
+  );
 }
 
 export function startBackground(deps: BackgroundDeps = {}) {
   const db = deps.db ?? new OverlayDatabase();
   const loadBundled = deps.loadBundled ?? (async () => (await fetch('/dataset.json')).json());
+  const loadLexicon = deps.loadLexicon ?? (async () => (await fetch('/lexicon.json')).json());
+  const readLexicon = async (): Promise<MatcherLexicon | undefined> => {
+    try {
+      const lexicon = await loadLexicon();
+      if (isMatcherLexicon(lexicon)) return lexicon;
+      console.error('Talent Overlay: the word-boundary lexicon is damaged; names are matched without it');
+    } catch (error) {
+      console.error('Talent Overlay: could not read the word-boundary lexicon', error);
+    }
+    return undefined;
+  };
 
   /** Resolves once the bundled dataset is in place (installed, refreshed or deliberately kept). */
   const ready = (async () => {
@@ -64,8 +90,10 @@ export function startBackground(deps: BackgroundDeps = {}) {
       const key = datasetKey(installed);
       const stored = await matcherItem.getValue();
       if (isCurrentFormat(stored) && stored.key === key) return true;
-      const entities = await readEntities(db);
-      const compiled = compileMatcher(entities, installed.version);
+      const [dataset, lexicon] = await Promise.all([readInstalled(db), readLexicon()]);
+      if (!dataset) return false;
+      const { entities, claims } = dataset;
+      const compiled = compileMatcher(entities, installed.version, { claims, lexicon });
       await matcherIdsItem.setValue({ key, ids: entities.map((entity) => entity.id).join('\n') });
       await writeMatcher({ key, compiled });
       return true;

@@ -1,16 +1,21 @@
 /**
- * `npm run data:build`: reads data/sources and data/extraction, compiles the dataset, and writes
- * public/dataset.json (deterministic: same input, same bytes), data/dataset.schema.json and the
- * matcher's fold pairs (utils/matcher/fold-pairs.generated.ts).
+ * `npm run data:build`: reads data/sources and data/extraction, compiles the dataset, checks that no
+ * strong name is an ordinary word (common-words.ts), and writes public/dataset.json (deterministic:
+ * same input, same bytes), data/dataset.schema.json, the matcher's fold pairs
+ * (utils/matcher/fold-pairs.generated.ts) and the matcher's word boundaries (public/lexicon.json,
+ * from jieba's dictionary).
  * Lists every problem with its file, id and field, and exits non-zero on any.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Dataset } from '../format/schema';
+import { checkCommonWords, ReviewedFile } from './common-words';
 import { type BuildInput, compileDataset, type InputFile } from './compile';
 import { FOLD_PAIRS_FILE, foldPairsModule } from './fold-pairs';
 import { formatProblem } from './format-problem';
 import { datasetJsonSchema } from './json-schema';
+import { lexicon } from './lexicon';
 
 /** data/: the sources and the extraction (this file is in data/build/). */
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,15 +63,29 @@ export function dataDirFromArgs(args: string[]): string {
   return at >= 0 && args[at + 1] ? join(process.cwd(), args[at + 1]!) : dataDir;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const result = compileDataset(readBuildInput(dataDirFromArgs(args)));
-  if (!result.ok) {
-    console.error(`data:build found ${result.problems.length} problem(s):`);
-    for (const problem of result.problems) console.error(`  ${formatProblem(problem)}`);
+/** The strong names a curator reviewed and kept (see common-words.ts), read from data/. */
+export function readReviewed(directory = dataDir): ReviewedFile {
+  const file = readJson(join(directory, 'common-words-reviewed.json'));
+  const parsed = ReviewedFile.safeParse(file.content ?? { strong: [] });
+  if (!parsed.success) throw new Error(`${file.path}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The dataset, built and checked, with the common-word guard; or the problems, printed. */
+export function buildChecked(directory: string): Dataset {
+  const result = compileDataset(readBuildInput(directory));
+  const problems = result.ok ? checkCommonWords(result.dataset, lexicon(), readReviewed(directory)) : result.problems;
+  if (!result.ok || problems.length > 0) {
+    console.error(`data:build found ${problems.length} problem(s):`);
+    for (const problem of problems) console.error(`  ${formatProblem(problem)}`);
     process.exit(1);
   }
-  const { dataset } = result;
+  return result.dataset;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const dataset = buildChecked(dataDirFromArgs(args));
   if (args.includes('--check')) {
     console.log(
       `data:build --check: no problems (${dataset.entities.length} entities, ${dataset.claims.length} claims)`,
@@ -76,6 +95,7 @@ function main(): void {
   writeAtomically(join(root, 'public', 'dataset.json'), `${JSON.stringify(dataset)}\n`);
   writeAtomically(join(dataDir, 'dataset.schema.json'), `${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
   writeAtomically(join(root, FOLD_PAIRS_FILE), foldPairsModule());
+  writeAtomically(join(root, 'public', 'lexicon.json'), `${JSON.stringify(lexicon().matcherLexicon())}\n`);
   const byKind = (kind: string) => dataset.entities.filter((entity) => entity.kind === kind).length;
   console.log(
     `data:build wrote public/dataset.json (version ${dataset.version}): ${dataset.articles.length} articles, ` +

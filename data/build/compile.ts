@@ -134,7 +134,9 @@ export function withDerivedAliases(entity: Entity): Entity {
     present.add(text);
     derived.push({ text, lang, ...(weak ? { weak } : {}), origin: 'derived' });
   };
-  const sources: { text: string; weak?: boolean }[] = [{ text: entity.name }, ...entity.aliases];
+  // A derived form is as weak as the name it comes from: the matcher folds both to one key, and a
+  // key is weak only if every name behind it is.
+  const sources: { text: string; weak?: boolean }[] = [{ text: entity.name, weak: entity.nameWeak }, ...entity.aliases];
   for (const { text, weak } of sources) {
     if (!hasHan(text)) continue;
     add(simplify(text), 'zh-Hans', weak);

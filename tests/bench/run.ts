@@ -5,6 +5,7 @@
 import { execSync } from 'node:child_process';
 import { ROOT } from '../harness/paths';
 import { runImportBench } from './import-bench';
+import { runMarksReport } from './marks-report';
 import { runMatcherBench } from './matcher-bench';
 import { runPageBench } from './page-bench';
 import { runSearchBench } from './search-bench';
@@ -12,6 +13,7 @@ import { runStartupBench } from './startup-bench';
 
 async function main() {
   execSync('npm run --silent data:build && npx wxt build', { cwd: ROOT, stdio: 'ignore' });
+  console.log(`${(await runMarksReport()).join('\n')}\n`);
   console.log(`${runMatcherBench().join('\n')}\n`);
   console.log(`${runSearchBench().join('\n')}\n`);
   console.log(`${(await runPageBench()).join('\n')}\n`);

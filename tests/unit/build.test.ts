@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readBuildInput } from '@/data/build/build';
+import { readBuildInput, readReviewed } from '@/data/build/build';
+import { checkCommonWords, commonWordHits } from '@/data/build/common-words';
 import { type BuildInput, compileDataset } from '@/data/build/compile';
 import { FOLD_PAIRS_FILE, foldPairsModule } from '@/data/build/fold-pairs';
 import { formatProblem } from '@/data/build/format-problem';
 import { datasetJsonSchema } from '@/data/build/json-schema';
+import { lexicon } from '@/data/build/lexicon';
+import type { Dataset, Entity } from '@/data/format/schema';
 import { tinyDataset } from './fixtures';
 
 /** A build input holding the tiny dataset as curated files. */
@@ -97,5 +100,60 @@ describe('data build', () => {
 
   it("keeps the matcher's fold pairs in sync with opencc-js (run npm run data:build)", () => {
     expect(readFileSync(FOLD_PAIRS_FILE, 'utf8')).toBe(foldPairsModule());
+  });
+});
+
+describe('the common-word guard', () => {
+  const person = (id: string, name: string, extra: Partial<Entity> = {}): Entity =>
+    ({
+      id,
+      kind: 'person',
+      name,
+      aliases: [],
+      description: name,
+      mentions: [{ article: 'a', quote: name }],
+      ...extra,
+    }) as Entity;
+  const dataset = (entities: Entity[]) => ({ entities }) as Dataset;
+
+  it('names a strong name that is an ordinary word, with the word, in Chinese and English', () => {
+    const hits = commonWordHits(
+      dataset([
+        person('org:cainiao', '菜鸟', { kind: 'org' }),
+        person('model:llama', 'Llama', { kind: 'model' }),
+        person('org:fair', 'FAIR', { kind: 'org' }),
+        person('person:zhou-chang', '周畅'),
+        person('org:apple', '苹果', { kind: 'org', nameWeak: true }),
+      ]),
+      lexicon(),
+    );
+    expect(hits.map((hit) => [hit.entity, hit.name])).toEqual([
+      ['org:cainiao', '菜鸟'],
+      ['model:llama', 'Llama'],
+    ]);
+    expect(hits[0]!.word).toMatch(/rookie/);
+  });
+
+  it('fails the build on such a name unless a curator reviewed it, and on a review that excuses nothing', () => {
+    const data = dataset([
+      person('org:cainiao', '菜鸟', { kind: 'org' }),
+      person('org:google', 'Google', { kind: 'org' }),
+    ]);
+    const problems = checkCommonWords(data, lexicon(), {
+      strong: [
+        { entity: 'org:google', name: 'Google', why: 'the verb is named after the company' },
+        { entity: 'person:zhou-chang', name: '周畅', why: 'no longer needed: not an ordinary word' },
+      ],
+    });
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/org:cainiao.*'菜鸟' is an ordinary word .*mark it weak/),
+      expect.stringMatching(/person:zhou-chang.*'周畅' is listed as reviewed but is no strong name/),
+    ]);
+  });
+
+  it('finds nothing to fault in the curated dataset and its reviews', () => {
+    const result = compileDataset(readBuildInput());
+    if (!result.ok) throw new Error('the dataset does not build');
+    expect(checkCommonWords(result.dataset, lexicon(), readReviewed()).map(formatProblem)).toEqual([]);
   });
 });

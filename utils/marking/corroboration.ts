@@ -1,10 +1,12 @@
 /**
- * Decides which matches become marks. A strong name marks its entity at once and corroborates the
- * entity's family (its topmost ancestor and everything under it). A weak name (字节, 阿里, Seed, Meta)
- * waits until its family is corroborated somewhere on the page, so 每个字节 on a page that is not
- * about ByteDance stays unmarked. Also drops kinds the user chose not to mark.
+ * Decides which matches become marks. A strong name marks its entity at once and corroborates its
+ * family (its topmost ancestor and everything under it) and the families a claim links to it (a
+ * founder, a member, a product). A weak name (字节, 阿里, Seed, Meta), or any name whose edges run
+ * into the words around it (a guarded match: 浙江|一家 for 江一), waits until its family is
+ * corroborated somewhere on the page: 每个字节 on a page that is not about ByteDance stays
+ * unmarked, and 小米 on a page about 罗福莉 is marked. Also drops kinds the reader chose not to mark.
  *
- * Pure and generic over where a match sits (a text node in the page, a string in tests).
+ * Pure and generic over where a match sits (a run of text in the page, a string in tests).
  */
 import type { Match, Matcher } from '../matcher/matcher';
 
@@ -16,8 +18,13 @@ export interface Resolved<Place> {
 }
 
 export class Corroboration<Place> {
+  /** Families a weak or guarded name may be marked for. */
   private readonly corroborated = new Set<number>();
-  /** Weak matches waiting for their family, by family. */
+  /** Families named by a strong name: their relations are corroborated too. */
+  private readonly namedStrongly = new Set<number>();
+  /** Entities named by a strong name: a name several entities share goes to the one the page names. */
+  private readonly named = new Set<number>();
+  /** Weak and guarded matches waiting for their family, by family. */
   private readonly waiting = new Map<number, Resolved<Place>[]>();
 
   constructor(
@@ -30,15 +37,18 @@ export class Corroboration<Place> {
     const now: Resolved<Place>[] = [];
     for (const match of matches) {
       // Most names have one strong candidate: take it without building the filtered list.
-      const strong = match.candidates.find((c) => !c.weak && this.isMarkedKind(c));
+      const strong = match.guarded ? undefined : match.candidates.find((c) => !c.weak && this.isMarkedKind(c));
       if (strong) {
         now.push({ place, start: match.start, end: match.end, entity: strong.entity });
+        this.named.add(strong.entity);
         const released = this.corroborate(this.matcher.family(strong.entity));
         for (const item of released) now.push(item);
         continue;
       }
       const candidates = match.candidates.filter((c) => this.isMarkedKind(c));
-      const ready = candidates.find((c) => this.corroborated.has(this.matcher.family(c.entity)));
+      const ready =
+        candidates.find((c) => this.named.has(c.entity)) ??
+        candidates.find((c) => this.corroborated.has(this.matcher.family(c.entity)));
       if (ready) {
         now.push({ place, start: match.start, end: match.end, entity: ready.entity });
         continue;
@@ -66,12 +76,23 @@ export class Corroboration<Place> {
     }
   }
 
+  /** A family was named strongly: it and its related families are corroborated; their waiting matches are released. */
   private corroborate(family: number): Resolved<Place>[] {
-    if (this.corroborated.has(family)) return [];
-    this.corroborated.add(family);
-    const released = this.waiting.get(family) ?? [];
-    this.waiting.delete(family);
-    // A weak name listed for two families may have been released already by the other one.
+    if (this.namedStrongly.has(family)) return [];
+    this.namedStrongly.add(family);
+    const released: Resolved<Place>[] = [];
+    for (const next of [family, ...this.matcher.relatedFamilies(family)]) {
+      if (this.corroborated.has(next)) continue;
+      this.corroborated.add(next);
+      for (const item of this.waiting.get(next) ?? []) {
+        const at = released.findIndex((r) => r.place === item.place && r.start === item.start);
+        if (at < 0) released.push(item);
+        else if (this.named.has(item.entity) && !this.named.has(released[at]!.entity)) released[at] = item;
+      }
+      this.waiting.delete(next);
+    }
+    if (released.length === 0) return released;
+    // A match listed for two families may have been released already by the other one.
     for (const list of this.waiting.values()) {
       for (let i = list.length - 1; i >= 0; i--) {
         if (released.some((r) => r.place === list[i]!.place && r.start === list[i]!.start)) list.splice(i, 1);

@@ -2,14 +2,17 @@
  * Compiles the dataset's names into the matcher's automaton (the format is in compiled.ts), once
  * per dataset, in the background: content scripts decode it without building anything.
  */
-import type { Entity } from '@/data/format/schema';
+import { claimRefs } from '@/data/format/claims';
+import type { Claim, Entity } from '@/data/format/schema';
 import {
+  type CompiledGuards,
   type CompiledMatcher,
   int24Bytes,
   KIND_LETTER,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   MAX_ENTITIES,
+  type MatcherLexicon,
   NODE_BLOCK_SHIFT,
   REF_EXACT_CASE,
   REF_SHIFT,
@@ -88,7 +91,18 @@ function familiesOf(entities: Entity[]): number[] {
   return pairs;
 }
 
-export function compileMatcher(entities: Entity[], datasetVersion: string): CompiledMatcher {
+export interface CompileOptions {
+  /** The dataset's claims: entities a claim links corroborate each other's weak and guarded names. */
+  claims?: Claim[];
+  /** Chinese word boundaries (public/lexicon.json); without it no name is guarded. */
+  lexicon?: MatcherLexicon;
+}
+
+export function compileMatcher(
+  entities: Entity[],
+  datasetVersion: string,
+  options: CompileOptions = {},
+): CompiledMatcher {
   if (entities.length > MAX_ENTITIES) {
     throw new Error(`The matcher holds at most ${MAX_ENTITIES} entities; this dataset has ${entities.length}.`);
   }
@@ -117,6 +131,10 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
   const nameRefs: number[] = [];
   const overflow: number[] = [];
   const exact: Record<string, string> = {};
+  /** Each name's key, by name number. */
+  const nameKeys: string[] = [];
+  /** Whether a name is a person's, by name number. */
+  const personNames: boolean[] = [];
   for (let node = 0; node < nodeCount; node++) {
     let lo = low[node]!;
     const hi = high[node]!;
@@ -129,6 +147,8 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
       const key = keys[lo]!;
       const found = byKey.get(key)!;
       const refs = typeof found === 'number' ? [found] : found;
+      nameKeys.push(key);
+      personNames.push(refs.some((ref) => entities[ref >> REF_SHIFT]!.kind === 'person'));
       for (const ref of refs) {
         if (ref & REF_EXACT_CASE) exact[`${name}:${ref >> REF_SHIFT}`] = exactForms.get(`${ref >> REF_SHIFT}:${key}`)!;
       }
@@ -160,12 +180,15 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
     }
   }
 
+  const families = familiesOf(entities);
+  const guards = guardsFor(nameKeys, personNames, options.lexicon);
   return {
     format: MATCHER_FORMAT,
     version: MATCHER_VERSION,
     datasetVersion,
     kinds: entities.map((entity) => KIND_LETTER[entity.kind]).join(''),
-    families: familiesOf(entities),
+    families,
+    relations: relationsOf(entities, options.claims ?? [], families),
     nodeCount,
     rootChildren,
     units: toBase64(units.subarray(0, nodeCount)),
@@ -176,14 +199,19 @@ export function compileMatcher(entities: Entity[], datasetVersion: string): Comp
     nameRefs: toBase64(int24Bytes(nameRefs)),
     overflow: toBase64(int24Bytes(overflow)),
     exact,
-    foldPairs: toBase64(foldPairsFor(units.subarray(1, nodeCount))),
+    foldPairs: toBase64(foldPairsFor(units.subarray(1, nodeCount), guards.units)),
+    guards: guards.compiled,
   };
 }
 
-/** The fold table's pairs [unit, folded] that touch the names' units (see CompiledMatcher.foldPairs). */
-function foldPairsFor(nameUnits: Uint16Array): Uint16Array {
+/**
+ * The fold table's pairs [unit, folded] that touch the names' units, or the units the guards
+ * compare the text around a name with (see CompiledMatcher.foldPairs).
+ */
+function foldPairsFor(nameUnits: Uint16Array, guardUnits: Iterable<number>): Uint16Array {
   const used = new Uint8Array(0x10000);
   for (const unit of nameUnits) used[unit] = 1;
+  for (const unit of guardUnits) used[unit] = 1;
   const table = foldTable();
   const pairs: number[] = [];
   for (const unit of foldedUnits()) {
@@ -191,4 +219,121 @@ function foldPairsFor(nameUnits: Uint16Array): Uint16Array {
     if (used[unit] || used[folded]) pairs.push(unit, folded);
   }
   return Uint16Array.from(pairs);
+}
+
+/**
+ * Pairs [family, family] that a claim links (its subject and the entities it names), each once.
+ * A family is the topmost ancestor, as in `families`.
+ */
+function relationsOf(entities: Entity[], claims: Claim[], familyPairs: number[]): number[] {
+  const number = new Map(entities.map((entity, index) => [entity.id, index]));
+  const family = new Map<number, number>();
+  for (let i = 0; i < familyPairs.length; i += 2) family.set(familyPairs[i]!, familyPairs[i + 1]!);
+  const seen = new Set<number>();
+  const pairs: number[] = [];
+  for (const claim of claims) {
+    const linked = new Set<number>();
+    for (const id of claimRefs(claim)) {
+      const entity = number.get(id);
+      if (entity !== undefined) linked.add(family.get(entity) ?? entity);
+    }
+    const list = [...linked].sort((a, b) => a - b);
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        // Entity numbers fit in 21 bits (MAX_ENTITIES), so a pair fits in a double exactly.
+        const key = list[i]! * MAX_ENTITIES + list[j]!;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        pairs.push(list[i]!, list[j]!);
+      }
+    }
+  }
+  return pairs;
+}
+
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+/** At most this many contexts per name: the commonest words that hold it. */
+const MAX_CONTEXTS = 24;
+
+/** The guards of every name that needs one (see CompiledGuards), and the units they compare. */
+function guardsFor(
+  nameKeys: string[],
+  personNames: boolean[],
+  lexicon: MatcherLexicon | undefined,
+): { compiled: CompiledGuards; units: Set<number> } {
+  const words = Math.ceil(nameKeys.length / 32);
+  const straddle = new Uint32Array(words);
+  const continues = new Uint32Array(words);
+  const contexts: Record<string, string[]> = {};
+  const units = new Set<number>();
+  if (!lexicon) {
+    const none = toBase64(new Uint32Array(0));
+    const empty = toBase64(straddle);
+    return {
+      compiled: {
+        straddle: empty,
+        continues: empty,
+        leftPairs: none,
+        rightPairs: none,
+        nameChars: '',
+        continuePairs: none,
+        contexts,
+      },
+      units,
+    };
+  }
+  const firsts = new Set<number>();
+  const lasts = new Set<number>();
+  const nameNumber = new Map<string, number>();
+  nameKeys.forEach((key, name) => {
+    nameNumber.set(key, name);
+    if (key.length !== 2 || !HAN_ONLY.test(key)) return;
+    straddle[name >>> 5]! |= 1 << (name & 31);
+    firsts.add(key.charCodeAt(0));
+    lasts.add(key.charCodeAt(1));
+    if (personNames[name]) continues[name >>> 5]! |= 1 << (name & 31);
+  });
+
+  const nameChars = new Set([...lexicon.nameChars].map((char) => char.charCodeAt(0)));
+  const leftPairs: number[] = [];
+  const rightPairs: number[] = [];
+  const continuePairs: number[] = [];
+  for (let i = 0; i + 1 < lexicon.pairs.length; i += 2) {
+    const before = lexicon.pairs.charCodeAt(i);
+    const after = lexicon.pairs.charCodeAt(i + 1);
+    const pair = before * 0x10000 + after;
+    if (firsts.has(after)) leftPairs.push(pair);
+    if (lasts.has(before)) rightPairs.push(pair);
+    if (nameChars.has(before)) continuePairs.push(pair);
+    if (firsts.has(after) || lasts.has(before) || nameChars.has(before)) units.add(before).add(after);
+  }
+
+  // A name inside a common word or a longer known name: the text around it there.
+  for (const word of lexicon.containers.split('|')) {
+    if (nameNumber.has(word)) continue;
+    for (let start = 0; start < word.length - 1; start++) {
+      for (let end = start + 2; end <= word.length && end - start < word.length; end++) {
+        const name = nameNumber.get(word.slice(start, end));
+        if (name === undefined || !HAN_ONLY.test(nameKeys[name]!)) continue;
+        const list = (contexts[name] ??= []);
+        if (list.length >= MAX_CONTEXTS) continue;
+        list.push(`${word.slice(0, start)}|${word.slice(end)}`);
+        for (let k = 0; k < word.length; k++) units.add(word.charCodeAt(k));
+      }
+    }
+  }
+  for (const char of lexicon.nameChars) units.add(char.charCodeAt(0));
+  const sorted = (values: number[]) => toBase64(Uint32Array.from(values).sort());
+  return {
+    compiled: {
+      straddle: toBase64(straddle),
+      continues: toBase64(continues),
+      leftPairs: sorted(leftPairs),
+      rightPairs: sorted(rightPairs),
+      nameChars: lexicon.nameChars,
+      continuePairs: sorted(continuePairs),
+      contexts,
+    },
+    units,
+  };
 }

@@ -9,7 +9,7 @@
  * dataset's matcher is read by each tab.
  */
 export const MATCHER_FORMAT = 'talent-overlay-matcher';
-export const MATCHER_VERSION = 5;
+export const MATCHER_VERSION = 6;
 
 /**
  * Nodes come in blocks of 2^NODE_BLOCK_SHIFT. For each block the compiled form records where its
@@ -32,6 +32,11 @@ export interface CompiledMatcher {
   kinds: string;
   /** Pairs [entity, family] for entities whose family (topmost ancestor) is not themselves. */
   families: number[];
+  /**
+   * Pairs [family, family] linked by a claim (a founder, a member, a product...), each pair once: a
+   * strong name of one corroborates the weak and guarded names of the other.
+   */
+  relations: number[];
   nodeCount: number;
   rootChildren: number;
   /** base64 Uint16Array(nodeCount): the unit on the edge into each node (0 for the root). */
@@ -65,6 +70,52 @@ export interface CompiledMatcher {
    * its table from these few hundred pairs instead of building all of OpenCC's.
    */
   foldPairs: string;
+  /**
+   * Where a Chinese word may start and end, for the names that need it (see MatcherLexicon). A
+   * match whose edge forms a common word with the text beside it is guarded: marked only when
+   * the page corroborates it, as a weak name is.
+   */
+  guards: CompiledGuards;
+}
+
+/**
+ * Word-boundary guards, by name number. `straddle` names (two Han characters) are guarded when the
+ * character before them and their first, or their last and the character after, form a common
+ * two-character word (浙江|一家 for 江一): `leftPairs` and `rightPairs` hold those pairs, each a
+ * Uint32 (unit before << 16 | unit after), sorted. `continues` names (a person's two-character
+ * name) are guarded when followed by a character that often ends a longer name (张鹏|飞), unless
+ * that character starts a common word with the next (周畅|加入): `continuePairs`.
+ * `contexts` lists, for names inside a common word or a longer known name, the text around them
+ * there ("有求|" for 必应 in 有求必应), folded.
+ */
+export interface CompiledGuards {
+  /** base64 Uint32Array bitset over name numbers. */
+  straddle: string;
+  /** base64 Uint32Array bitset over name numbers. */
+  continues: string;
+  /** base64 sorted Uint32Array. */
+  leftPairs: string;
+  /** base64 sorted Uint32Array. */
+  rightPairs: string;
+  /** The characters that often end a longer name. */
+  nameChars: string;
+  /** base64 sorted Uint32Array: common two-character words that start with one of nameChars. */
+  continuePairs: string;
+  /** name number → "before|after" pairs, folded. */
+  contexts: Record<string, string[]>;
+}
+
+/**
+ * What the compiler reads of a Chinese lexicon (jieba's dictionary; data/build/lexicon.ts writes it
+ * to public/lexicon.json): common two-character words, common longer words and idioms most
+ * frequent first, and characters that often end a name.
+ */
+export interface MatcherLexicon {
+  /** Two-character words, concatenated. */
+  pairs: string;
+  /** Words of three to eight characters, joined by |. */
+  containers: string;
+  nameChars: string;
 }
 
 /** Refs are signed 24-bit: an entity number must fit in what the flags leave. */

@@ -34,12 +34,26 @@ export interface Match {
   end: number;
   /** The entities this name may denote (usually one). */
   candidates: Candidate[];
+  /**
+   * The match's edges run into the words around it (浙江|一家 for 江一, 有求|必应) or a longer name
+   * (张鹏|飞): like a weak name, it is marked only when the page corroborates it.
+   */
+  guarded: boolean;
 }
 
 export class Matcher {
   readonly kinds: string;
   readonly datasetVersion: string;
   private readonly familyOf: Map<number, number>;
+  /** Families linked by a claim, both ways. */
+  private readonly related = new Map<number, number[]>();
+  private readonly straddle: Uint32Array;
+  private readonly continues: Uint32Array;
+  private readonly leftPairs: Uint32Array;
+  private readonly rightPairs: Uint32Array;
+  private readonly nameChars: string;
+  private readonly continuePairs: Uint32Array;
+  private readonly contexts: Record<string, string[]>;
   /**
    * Folded unit by raw unit, 0 meaning unchanged: fold.ts's table, for the units the names use and
    * those that fold to them (the compiled foldPairs). Other units fold to no unit of any name, so
@@ -96,6 +110,24 @@ export class Matcher {
     for (let i = 0; i < compiled.families.length; i += 2) {
       this.familyOf.set(compiled.families[i]!, compiled.families[i + 1]!);
     }
+    for (let i = 0; i < compiled.relations.length; i += 2) {
+      const a = compiled.relations[i]!;
+      const b = compiled.relations[i + 1]!;
+      const fromA = this.related.get(a);
+      if (fromA) fromA.push(b);
+      else this.related.set(a, [b]);
+      const fromB = this.related.get(b);
+      if (fromB) fromB.push(a);
+      else this.related.set(b, [a]);
+    }
+    const guards = compiled.guards;
+    this.straddle = new Uint32Array(fromBase64(guards.straddle));
+    this.continues = new Uint32Array(fromBase64(guards.continues));
+    this.leftPairs = new Uint32Array(fromBase64(guards.leftPairs));
+    this.rightPairs = new Uint32Array(fromBase64(guards.rightPairs));
+    this.nameChars = guards.nameChars;
+    this.continuePairs = new Uint32Array(fromBase64(guards.continuePairs));
+    this.contexts = guards.contexts;
     const count = compiled.nodeCount;
     this.units = new Uint16Array(fromBase64(compiled.units), 0, count);
     this.childCounts = new Uint8Array(fromBase64(compiled.childCounts));
@@ -152,6 +184,11 @@ export class Matcher {
   /** The number of an entity's topmost ancestor (itself when it has no parent). */
   family(entity: number): number {
     return this.familyOf.get(entity) ?? entity;
+  }
+
+  /** The families a claim links to this one. */
+  relatedFamilies(family: number): readonly number[] {
+    return this.related.get(family) ?? NONE;
   }
 
   /**
@@ -283,12 +320,47 @@ export class Matcher {
       const last = nodes[t]!;
       const lastUnit = units[last]!;
       if (end < length && lastUnit < 0x80 && isLatinAlnum(lastUnit) && isLatinAlnum(text.charCodeAt(end))) continue;
-      const candidates = this.candidatesFor(this.nameNumber(last), text, start, end);
+      const name = this.nameNumber(last);
+      const candidates = this.candidatesFor(name, text, start, end);
       if (candidates.length === 0) continue;
-      matches.push({ start, end, candidates });
+      matches.push({ start, end, candidates, guarded: this.isGuarded(name, text, start, end) });
       return end;
     }
     return 0;
+  }
+
+  /** Whether the name found at text[start, end) runs into the words around it (see Match.guarded). */
+  private isGuarded(name: number, text: string, start: number, end: number): boolean {
+    const fold = this.fold;
+    const unitAt = (index: number) => {
+      const unit = text.charCodeAt(index);
+      return fold[unit]! || unit;
+    };
+    const bit = 1 << (name & 31);
+    if ((this.straddle[name >>> 5]! & bit) !== 0) {
+      if (start > 0 && hasPair(this.leftPairs, unitAt(start - 1) * 0x10000 + unitAt(start))) return true;
+      if (end < text.length && hasPair(this.rightPairs, unitAt(end - 1) * 0x10000 + unitAt(end))) return true;
+    }
+    if ((this.continues[name >>> 5]! & bit) !== 0 && end < text.length) {
+      const next = unitAt(end);
+      if (this.nameChars.includes(String.fromCharCode(next))) {
+        const startsWord = end + 1 < text.length && hasPair(this.continuePairs, next * 0x10000 + unitAt(end + 1));
+        if (!startsWord) return true;
+      }
+    }
+    const contexts = this.contexts[name];
+    if (contexts) {
+      for (const context of contexts) {
+        const bar = context.indexOf('|');
+        if (
+          foldedAt(fold, text, start - bar, context, 0, bar) &&
+          foldedAt(fold, text, end, context, bar + 1, context.length)
+        ) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The entities a name found at text[start, end) may denote. Shared arrays: callers must not change them. */
@@ -310,6 +382,32 @@ export class Matcher {
     if (!caseMatters) this.candidateCache.set(name, candidates);
     return candidates;
   }
+}
+
+const NONE: readonly number[] = [];
+
+/** Whether a sorted Uint32Array holds a value (binary search). */
+function hasPair(pairs: Uint32Array, value: number): boolean {
+  let low = 0;
+  let high = pairs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = pairs[middle]!;
+    if (found === value) return true;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Whether text, folded, holds pattern[from, to) at `at` (false when it would run off either end). */
+function foldedAt(fold: Uint16Array, text: string, at: number, pattern: string, from: number, to: number): boolean {
+  if (at < 0 || at + (to - from) > text.length) return false;
+  for (let k = from; k < to; k++) {
+    const unit = text.charCodeAt(at + k - from);
+    if ((fold[unit]! || unit) !== pattern.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** The refs of a name with several: the count at `at`, then the refs. */
