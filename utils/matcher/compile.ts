@@ -315,7 +315,8 @@ function guardsFor(
       for (let end = start + 2; end <= word.length && end - start < word.length; end++) {
         const name = nameNumber.get(word.slice(start, end));
         if (name === undefined || !HAN_ONLY.test(nameKeys[name]!)) continue;
-        const list = (contexts[name] ??= []);
+        contexts[name] ??= [];
+        const list = contexts[name];
         if (list.length >= MAX_CONTEXTS) continue;
         list.push(`${word.slice(0, start)}|${word.slice(end)}`);
         for (let k = 0; k < word.length; k++) units.add(word.charCodeAt(k));
