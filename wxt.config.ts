@@ -43,5 +43,6 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
+    ...(process.env.NO_MINIFY ? { build: { minify: false } } : {}),
   }),
 });

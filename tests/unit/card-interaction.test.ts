@@ -7,7 +7,7 @@ import type { Mark, PageMarker } from '@/utils/marking/page-marker';
 function fakeMark(entity: number, text = '周畅'): Mark {
   const node = { data: text, parentElement: { scrollIntoView: vi.fn() }, isConnected: true };
   const range = { getBoundingClientRect: () => ({ top: 10, bottom: 20, left: 10, right: 40 }) };
-  return { node, start: 0, end: text.length, entity, range } as unknown as Mark;
+  return { node, start: 0, end: text.length, entity, range, text } as unknown as Mark;
 }
 
 /** A window that is an EventTarget with fake timers, a marker whose marks sit at x = 100·entity, and a card that records. */

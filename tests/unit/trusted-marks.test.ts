@@ -129,6 +129,11 @@ describe('the same names on pages about the AI talent war are marked', () => {
       ['江一=person:jiang-yi', '刘宇=person:liu-yu', '张鹏=person:zhang-peng'],
     ],
     [
+      'weak Latin names as written, not the ordinary words beside them on the same page',
+      ['ByteDance’s Seed team and its Flow unit.', 'Their seed funding and cash flow; meta-analysis.'],
+      ['ByteDance=org:bytedance', 'Seed=org:bytedance-seed', 'Flow=org:bytedance-flow'],
+    ],
+    [
       'a guarded name, corroborated by the same name elsewhere',
       ['周畅加入字节跳动。', '上周畅谈时他说了很多。'],
       ['周畅=person:zhou-chang', '字节跳动=org:bytedance', '周畅=person:zhou-chang'],

@@ -140,7 +140,7 @@ export class CardInteraction {
     this.options.entityId(mark).then(
       (entityId) => {
         if (this.shown !== mark || !entityId) return;
-        const anchor: CardAnchor = { range: mark.range, entityId, written: mark.node.data.slice(mark.start, mark.end) };
+        const anchor: CardAnchor = { range: mark.range, entityId, written: mark.text };
         this.options.card.open(anchor, { focus: byKeyboard });
       },
       (error: unknown) => {

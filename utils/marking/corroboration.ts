@@ -1,10 +1,11 @@
 /**
  * Decides which matches become marks. A strong name marks its entity at once and corroborates its
- * family (its topmost ancestor and everything under it) and the families a claim links to it (a
+ * family (its topmost ancestor and everything under it) and the entities a claim links to it (a
  * founder, a member, a product). A weak name (字节, 阿里, Seed, Meta), or any name whose edges run
- * into the words around it (a guarded match: 浙江|一家 for 江一), waits until its family is
- * corroborated somewhere on the page: 每个字节 on a page that is not about ByteDance stays
- * unmarked, and 小米 on a page about 罗福莉 is marked. Also drops kinds the reader chose not to mark.
+ * into the words around it (a guarded match: 浙江|一家 for 江一), waits until the page
+ * corroborates it: 每个字节 on a page that is not about ByteDance stays unmarked, and 小米 on a page
+ * about 罗福莉 is marked. A guarded match needs more: its own family named (阿里山 stays a mountain
+ * on a page about 林俊旸, unless it also names 阿里巴巴). Also drops kinds the reader chose not to mark.
  *
  * Pure and generic over where a match sits (a run of text in the page, a string in tests).
  */
@@ -17,15 +18,20 @@ export interface Resolved<Place> {
   entity: number;
 }
 
+/** A weak or guarded match waiting for its entity to be corroborated. */
+interface Waiting<Place> extends Resolved<Place> {
+  guarded: boolean;
+}
+
 export class Corroboration<Place> {
-  /** Families a weak or guarded name may be marked for. */
-  private readonly corroborated = new Set<number>();
-  /** Families named by a strong name: their relations are corroborated too. */
-  private readonly namedStrongly = new Set<number>();
+  /** Families a strong name named: their weak and guarded names may be marked. */
+  private readonly families = new Set<number>();
+  /** Entities a claim links to one a strong name named: their own weak and guarded names may be marked. */
+  private readonly linked = new Set<number>();
   /** Entities named by a strong name: a name several entities share goes to the one the page names. */
   private readonly named = new Set<number>();
-  /** Weak and guarded matches waiting for their family, by family. */
-  private readonly waiting = new Map<number, Resolved<Place>[]>();
+  /** Weak and guarded matches waiting, by the entity they would mark. */
+  private readonly waiting = new Map<number, Waiting<Place>[]>();
 
   constructor(
     private readonly matcher: Matcher,
@@ -40,24 +46,22 @@ export class Corroboration<Place> {
       const strong = match.guarded ? undefined : match.candidates.find((c) => !c.weak && this.isMarkedKind(c));
       if (strong) {
         now.push({ place, start: match.start, end: match.end, entity: strong.entity });
-        this.named.add(strong.entity);
-        const released = this.corroborate(this.matcher.family(strong.entity));
-        for (const item of released) now.push(item);
+        for (const item of this.corroborate(strong.entity)) now.push(item);
         continue;
       }
       const candidates = match.candidates.filter((c) => this.isMarkedKind(c));
+      const { guarded } = match;
       const ready =
         candidates.find((c) => this.named.has(c.entity)) ??
-        candidates.find((c) => this.corroborated.has(this.matcher.family(c.entity)));
+        candidates.find((c) => this.isCorroborated(c.entity, guarded));
       if (ready) {
         now.push({ place, start: match.start, end: match.end, entity: ready.entity });
         continue;
       }
       for (const candidate of candidates) {
-        const family = this.matcher.family(candidate.entity);
-        const list = this.waiting.get(family) ?? [];
-        list.push({ place, start: match.start, end: match.end, entity: candidate.entity });
-        this.waiting.set(family, list);
+        const list = this.waiting.get(candidate.entity) ?? [];
+        list.push({ place, start: match.start, end: match.end, entity: candidate.entity, guarded });
+        this.waiting.set(candidate.entity, list);
       }
     }
     return now;
@@ -76,23 +80,44 @@ export class Corroboration<Place> {
     }
   }
 
-  /** A family was named strongly: it and its related families are corroborated; their waiting matches are released. */
-  private corroborate(family: number): Resolved<Place>[] {
-    if (this.namedStrongly.has(family)) return [];
-    this.namedStrongly.add(family);
+  /**
+   * Whether a weak name of the entity may be marked: its family is named, or an entity its claims
+   * link to. A guarded match (one that runs into the words around it) needs its own family named.
+   */
+  private isCorroborated(entity: number, guarded: boolean): boolean {
+    return this.families.has(this.matcher.family(entity)) || (!guarded && this.linked.has(entity));
+  }
+
+  /**
+   * An entity was named strongly: its family (its topmost ancestor and everything under it) and the
+   * entities its claims link to are corroborated, and their waiting matches released.
+   */
+  private corroborate(entity: number): Resolved<Place>[] {
+    if (this.named.has(entity)) return [];
+    this.named.add(entity);
+    const family = this.matcher.family(entity);
+    const newFamily = !this.families.has(family);
+    this.families.add(family);
+    const newlyLinked = this.matcher.related(entity).filter((other) => !this.linked.has(other));
+    for (const other of newlyLinked) this.linked.add(other);
+    if (!newFamily && newlyLinked.length === 0) return [];
     const released: Resolved<Place>[] = [];
-    for (const next of [family, ...this.matcher.relatedFamilies(family)]) {
-      if (this.corroborated.has(next)) continue;
-      this.corroborated.add(next);
-      for (const item of this.waiting.get(next) ?? []) {
+    for (const [candidate, list] of this.waiting) {
+      const kept: Waiting<Place>[] = [];
+      for (const { guarded, ...item } of list) {
+        if (!this.isCorroborated(candidate, guarded)) {
+          kept.push({ ...item, guarded });
+          continue;
+        }
         const at = released.findIndex((r) => r.place === item.place && r.start === item.start);
         if (at < 0) released.push(item);
         else if (this.named.has(item.entity) && !this.named.has(released[at]!.entity)) released[at] = item;
       }
-      this.waiting.delete(next);
+      if (kept.length > 0) this.waiting.set(candidate, kept);
+      else this.waiting.delete(candidate);
     }
     if (released.length === 0) return released;
-    // A match listed for two families may have been released already by the other one.
+    // A match waiting for several candidates is released for one: drop it from the others' lists.
     for (const list of this.waiting.values()) {
       for (let i = list.length - 1; i >= 0; i--) {
         if (released.some((r) => r.place === list[i]!.place && r.start === list[i]!.start)) list.splice(i, 1);

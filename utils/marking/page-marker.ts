@@ -2,31 +2,45 @@
  * Marks the names the matcher finds in a document and keeps the marks in step with the page.
  *
  * - Walks and scans the page in slices of a few milliseconds, so no task blocks the page for long.
- * - Follows the page with a MutationObserver: new or changed text is scanned, removed text unmarked.
+ * - Scans runs of text, not single text nodes (text-runs.ts): a name split by inline markup
+ *   (周<span>畅</span>) is one match, and its mark spans the nodes.
+ * - Follows the page with a MutationObserver: new or changed text is scanned, removed text unmarked;
+ *   open shadow roots (web components) are walked and observed too.
  * - Changes nothing in the page's DOM (see painter.ts); `stop()` removes every trace.
  * - Paints only marks near the viewport. Chromium revalidates every highlight range on each frame
- *   in which any highlight changes, a cost that grows with the marks held, so the painter
- *   holds the marks of elements within a viewport of the screen, kept current by an
- *   IntersectionObserver, and a frame costs the same on a short page and a long one.
+ *   in which any highlight changes, a cost that grows with the marks held, so the painter holds
+ *   the marks of elements within a viewport of the screen, kept current by an IntersectionObserver,
+ *   and a frame costs the same on a short page and a long one.
  */
 import type { Matcher } from '../matcher/matcher';
-import { Corroboration } from './corroboration';
+import { Corroboration, type Resolved } from './corroboration';
 import { HighlightPainter, type KindLetter, type MarkStyle } from './painter';
 import { isMarkableText, isSkippedElement } from './text-nodes';
+import { blockOf, isInline, positionIn, type RunText, runText } from './text-runs';
 
 export class Mark {
   painted = false;
   private live: Range | null = null;
 
   constructor(
+    /** Where the name starts: a text node and an offset in it. */
     readonly node: Text,
     readonly start: number,
+    /** Where it ends: the same node, or a later one of its run. */
+    readonly endNode: Text,
     readonly end: number,
     readonly entity: number,
     readonly kind: KindLetter,
     /** The element whose visibility decides whether the mark is painted. */
     readonly element: Element,
+    /** Every text node the name covers, in order. */
+    readonly nodes: readonly Text[],
   ) {}
+
+  /** The name as the page writes it. */
+  get text(): string {
+    return this.node === this.endNode ? this.node.data.slice(this.start, this.end) : this.range.toString();
+  }
 
   /**
    * The mark's range, made when first needed (painted, hovered, or reached from the keyboard):
@@ -36,10 +50,9 @@ export class Mark {
    */
   get range(): Range {
     if (!this.live) {
-      const length = this.node.length;
       this.live = this.node.ownerDocument.createRange();
-      this.live.setStart(this.node, Math.min(this.start, length));
-      this.live.setEnd(this.node, Math.min(this.end, length));
+      this.live.setStart(this.node, Math.min(this.start, this.node.length));
+      this.live.setEnd(this.endNode, Math.min(this.end, this.endNode.length));
     }
     return this.live;
   }
@@ -66,8 +79,21 @@ type CaretDocument = Document & {
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
 };
 
+/** A run of several text nodes, as scanned: its nodes, and its length then (a change makes it stale). */
+interface ScannedRun {
+  nodes: Text[];
+  length: number;
+}
+
 export class PageMarker {
+  /** The marks touching each text node (a mark across nodes is listed under each). */
   private readonly marksByNode = new Map<Text, Mark[]>();
+  /** Marks by the element observed for them (each mark under exactly one). */
+  private readonly marksByElement = new Map<Element, Set<Mark>>();
+  /** Runs of several nodes, by their first node (the place corroboration knows them by). */
+  private readonly runs = new Map<Text, ScannedRun>();
+  /** The first node of the multi-node run each node is in. */
+  private readonly runOf = new Map<Text, Text>();
   private readonly painter: HighlightPainter;
   private readonly corroboration: Corroboration<Text>;
   private readonly observer: MutationObserver;
@@ -77,6 +103,14 @@ export class PageMarker {
   /** The walk's root (checked with its ancestors before the walk), and elements found not skipped on it. */
   private walkRoot: Node | null = null;
   private readonly clearInWalk = new Set<Element>();
+  /** The run the walk is gathering: consecutive text nodes of one block. */
+  private gathering: Text[] = [];
+  private gatheringBlock: Element | null = null;
+  /** Text nodes scanned in this slice as part of a run (a run is scanned once per slice). */
+  private readonly scannedInSlice = new Set<Text>();
+  /** Open shadow roots found on the page, walked and observed like the document. */
+  private readonly shadowRoots = new Set<ShadowRoot>();
+  private searchedShadowRoots = false;
   /**
    * Whether the walk reads marked elements' boxes to paint them at once (see addMark): only in the
    * first walk of the page, which is settled, so the read forces no layout; and only until an
@@ -89,8 +123,6 @@ export class PageMarker {
   private running = false;
   private changed = false;
   private idleWaiters: (() => void)[] = [];
-  /** Marked text nodes by the element observed for them, and which of those elements are near the viewport. */
-  private readonly nodesByElement = new Map<Element, Set<Text>>();
   private readonly nearViewport = new Set<Element>();
   private visibility: IntersectionObserver | null = null;
   private readonly channel = new MessageChannel();
@@ -131,13 +163,18 @@ export class PageMarker {
     this.observer.disconnect();
     this.visibility?.disconnect();
     this.visibility = null;
-    this.nodesByElement.clear();
+    this.marksByElement.clear();
     this.nearViewport.clear();
     this.pending.length = 0;
     this.walker = null;
+    this.gathering = [];
     this.clearInWalk.clear();
     this.marksByNode.clear();
+    this.runs.clear();
+    this.runOf.clear();
     this.painter.detach();
+    this.shadowRoots.clear();
+    this.searchedShadowRoots = false;
     this.channel.port1.onmessage = null;
     this.resolveIdle();
   }
@@ -154,7 +191,7 @@ export class PageMarker {
 
   /** All marks in document order. */
   marks(): Mark[] {
-    const all = [...this.marksByNode.values()].flat();
+    const all = [...this.marksByElement.values()].flatMap((set) => [...set]);
     return all.sort((a, b) => {
       if (a.node === b.node) return a.start - b.start;
       return a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
@@ -163,15 +200,15 @@ export class PageMarker {
 
   get markCount(): number {
     let count = 0;
-    for (const list of this.marksByNode.values()) count += list.length;
+    for (const set of this.marksByElement.values()) count += set.size;
     return count;
   }
 
   /** How many marks each entity has. */
   counts(): Map<number, number> {
     const counts = new Map<number, number>();
-    for (const list of this.marksByNode.values()) {
-      for (const mark of list) counts.set(mark.entity, (counts.get(mark.entity) ?? 0) + 1);
+    for (const set of this.marksByElement.values()) {
+      for (const mark of set) counts.set(mark.entity, (counts.get(mark.entity) ?? 0) + 1);
     }
     return counts;
   }
@@ -183,7 +220,8 @@ export class PageMarker {
     const list = this.marksByNode.get(caret.node as Text);
     if (!list) return null;
     for (const mark of list) {
-      if (caret.offset < mark.start || caret.offset > mark.end) continue;
+      if (mark.node === caret.node && caret.offset < mark.start) continue;
+      if (mark.endNode === caret.node && caret.offset > mark.end) continue;
       for (const rect of mark.range.getClientRects()) {
         if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return mark;
       }
@@ -218,10 +256,10 @@ export class PageMarker {
     const deadline = performance.now() + (this.options.sliceBudget ?? 30);
     // A document in design mode is editable throughout; read once per slice, not per text node.
     this.designMode = this.document.designMode === 'on';
+    this.scannedInSlice.clear();
     let steps = 0;
     while (this.hasWork()) {
-      const node = this.nextTextNode();
-      if (node) this.scan(node);
+      this.step();
       // Reading the clock costs too; check it every few nodes.
       if (++steps % 16 === 0 && performance.now() > deadline) break;
     }
@@ -230,64 +268,68 @@ export class PageMarker {
       this.options.onChange?.();
     }
     if (this.hasWork()) this.schedule();
-    else this.resolveIdle();
+    else if (!this.searchedShadowRoots && this.document.body) {
+      // Once the page's own text is marked: web components' shadow roots (queued as found).
+      this.searchedShadowRoots = true;
+      this.findShadowRoots(this.document.body);
+      if (this.hasWork()) this.schedule();
+      else this.resolveIdle();
+    } else this.resolveIdle();
   }
 
-  /** Paints the marks of elements that came near the viewport, unpaints those that left. */
-  private onVisibility(entries: IntersectionObserverEntry[]): void {
-    for (const entry of entries) {
-      const near = entry.isIntersecting;
-      if (near) this.nearViewport.add(entry.target);
-      else this.nearViewport.delete(entry.target);
-      for (const node of this.nodesByElement.get(entry.target) ?? []) {
-        for (const mark of this.marksByNode.get(node) ?? []) this.setPainted(mark, near);
-      }
-    }
-  }
-
-  private setPainted(mark: Mark, painted: boolean): void {
-    if (mark.painted === painted) return;
-    mark.painted = painted;
-    if (painted) this.painter.add(mark.range, mark.kind);
-    else this.painter.remove(mark.range, mark.kind);
-  }
-
-  private nextTextNode(): Text | null {
-    for (;;) {
-      if (this.walker) {
-        const next = this.walker.nextNode() as Text | null;
-        if (next) {
-          const skipped = this.skippedAncestor(next.parentElement);
-          if (!skipped) return next;
-          // On past everything under the skipped element (its last descendant, then onwards).
-          let last: Node = skipped;
-          while (last.lastChild) last = last.lastChild;
-          this.walker.currentNode = last;
-          continue;
-        }
+  /** One text node of the walk, or one queued root: a node or subtree that changed. */
+  private step(): void {
+    if (this.walker) {
+      const next = this.walker.nextNode() as Text | null;
+      if (!next) {
+        this.scanGathered();
         this.walker = null;
         this.clearInWalk.clear();
+        return;
       }
-      const root = this.pending.shift();
-      if (!root) return null;
-      if (root !== this.document.body) this.readBoxes = false;
-      if (root.nodeType === Node.TEXT_NODE) {
-        if (isMarkableText(root as Text)) return root as Text;
-        this.unmark(root as Text);
-        continue;
+      const skipped = this.skippedAncestor(next.parentElement);
+      if (skipped) {
+        // On past everything under the skipped element (its last descendant, then onwards).
+        let last: Node = skipped;
+        while (last.lastChild) last = last.lastChild;
+        this.walker.currentNode = last;
+        return;
       }
-      if (root.nodeType !== Node.ELEMENT_NODE || !root.isConnected) continue;
-      let skipped = false;
-      for (let element: Element | null = root as Element; element && !skipped; element = element.parentElement) {
-        skipped = isSkippedElement(element);
-      }
-      if (skipped) continue;
-      // Text nodes only, with no filter callback: the browser walks natively, and each text
-      // node's parents are checked here, once per walk: cheaper than a callback for every element
-      // and text node.
-      this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      this.walkRoot = root;
+      const block = blockOf(next);
+      if (this.gathering.length > 0 && block !== this.gatheringBlock) this.scanGathered();
+      this.gathering.push(next);
+      this.gatheringBlock = block;
+      return;
     }
+    let root = this.pending.shift();
+    if (!root) return;
+    if (root !== this.document.body) this.readBoxes = false;
+    if (root.nodeType === Node.TEXT_NODE) {
+      if (isMarkableText(root as Text)) this.scanRunAround(root as Text);
+      else this.unmark(root as Text);
+      return;
+    }
+    if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
+      // A shadow root: walk it whole (its host was checked when it was found).
+      if (!(root as ShadowRoot).host.isConnected) return;
+    } else {
+      if (root.nodeType !== Node.ELEMENT_NODE || !root.isConnected) return;
+      // An inline element's text may run on into its neighbours: walk its whole block.
+      if (isInline(root as Element)) root = this.wholeBlock(root as Element);
+      for (let element: Element | null = root as Element; element; element = element.parentElement) {
+        if (isSkippedElement(element)) return;
+      }
+    }
+    // Text nodes only, with no filter callback: the browser walks natively, and each text node's
+    // parents are checked here, once per walk: cheaper than a callback for every element and text node.
+    this.walker = this.document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    this.walkRoot = root;
+  }
+
+  /** The block an inline element sits in, unless that is the whole page (then the element alone). */
+  private wholeBlock(element: Element): Element {
+    const block = blockOf(element);
+    return block && block !== this.document.body && block !== this.document.documentElement ? block : element;
   }
 
   /** The nearest skipped element (text-nodes.ts) among an element and its ancestors below the walk's root. */
@@ -302,28 +344,70 @@ export class PageMarker {
     return null;
   }
 
-  private scan(node: Text): void {
-    this.unmark(node);
-    const text = node.data;
-    if (text.length < 2 || this.designMode) return;
-    const matches = this.options.matcher.scan(text);
-    if (matches.length === 0) return;
-    for (const resolved of this.corroboration.add(node, matches)) this.addMark(resolved.place, resolved);
+  /** Scans the run the walk has gathered. */
+  private scanGathered(): void {
+    const nodes = this.gathering;
+    if (nodes.length === 0) return;
+    this.gathering = [];
+    this.gatheringBlock = null;
+    this.scanRun(nodes);
   }
 
-  private addMark(node: Text, where: { start: number; end: number; entity: number }): void {
-    // A waiting weak match released now may sit in text that has since changed or gone.
-    if (!node.isConnected || where.end > node.length) return;
+  /** Scans the run a changed text node is in: its block's text nodes that flow into it. */
+  private scanRunAround(node: Text): void {
+    if (this.scannedInSlice.has(node)) return;
+    const block = blockOf(node);
+    const nodes =
+      block && block !== this.document.body && block !== this.document.documentElement
+        ? runAround(this.document, block, node)
+        : [node];
+    this.scanRun(nodes);
+  }
+
+  private scanRun(nodes: Text[]): void {
+    const members = new Set(nodes);
+    for (const node of nodes) {
+      this.scannedInSlice.add(node);
+      this.unmark(node, members);
+    }
+    const run = runText(nodes);
+    if (run.text.length < 2 || this.designMode) return;
+    const matches = this.options.matcher.scan(run.text);
+    if (matches.length === 0) return;
+    const place = nodes[0]!;
+    if (nodes.length > 1) {
+      this.runs.set(place, { nodes, length: run.text.length });
+      for (const node of nodes) this.runOf.set(node, place);
+    }
+    for (const resolved of this.corroboration.add(place, matches)) this.addMark(resolved, run);
+  }
+
+  /** Adds a mark the corroboration decided on: now, in the run just scanned, or later, released in an earlier one. */
+  private addMark(where: Resolved<Text>, scanned?: RunText): void {
+    let run = scanned && scanned.nodes[0] === where.place ? scanned : undefined;
+    if (!run) {
+      // A waiting match released now: its run may have changed or gone since.
+      const known = this.runs.get(where.place);
+      const nodes = known ? known.nodes : [where.place];
+      if (!nodes.every((node) => node.isConnected)) return;
+      run = runText(nodes);
+      if (known ? run.text.length !== known.length : where.end > run.text.length) return;
+    }
+    const from = positionIn(run, where.start, false);
+    const to = positionIn(run, where.end, true);
+    const covered = run.nodes.slice(run.nodes.indexOf(from.node), run.nodes.indexOf(to.node) + 1);
     const kind = this.options.matcher.kinds[where.entity] as KindLetter;
-    const element = node.parentElement ?? this.document.documentElement;
-    const mark = new Mark(node, where.start, where.end, where.entity, kind, element);
-    const list = this.marksByNode.get(node);
-    if (list) list.push(mark);
-    else this.marksByNode.set(node, [mark]);
-    const nodes = this.nodesByElement.get(element);
-    if (nodes) nodes.add(node);
+    const element = from.node.parentElement ?? this.document.documentElement;
+    const mark = new Mark(from.node, from.offset, to.node, to.offset, where.entity, kind, element, covered);
+    for (const node of covered) {
+      const list = this.marksByNode.get(node);
+      if (list) list.push(mark);
+      else this.marksByNode.set(node, [mark]);
+    }
+    const marks = this.marksByElement.get(element);
+    if (marks) marks.add(mark);
     else {
-      this.nodesByElement.set(element, new Set([node]));
+      this.marksByElement.set(element, new Set([mark]));
       this.visibility?.observe(element);
       // The observer's first report comes after the next frame: in the page's first walk, paint
       // what is near the viewport now, or the marks on screen would show a frame late.
@@ -350,18 +434,64 @@ export class PageMarker {
     return rect.bottom >= -height && rect.right >= 0 && rect.left <= view.innerWidth ? 'near' : 'elsewhere';
   }
 
-  private unmark(node: Text): void {
+  /** Paints the marks of elements that came near the viewport, unpaints those that left. */
+  private onVisibility(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const near = entry.isIntersecting;
+      if (near) this.nearViewport.add(entry.target);
+      else this.nearViewport.delete(entry.target);
+      for (const mark of this.marksByElement.get(entry.target) ?? []) this.setPainted(mark, near);
+    }
+  }
+
+  private setPainted(mark: Mark, painted: boolean): void {
+    if (mark.painted === painted) return;
+    mark.painted = painted;
+    if (painted) this.painter.add(mark.range, mark.kind);
+    else this.painter.remove(mark.range, mark.kind);
+  }
+
+  /**
+   * Removes the marks touching a text node. When the node was in a run of several, the run is
+   * gone: its other nodes lose their marks too, and those not being scanned now (`rescanning`)
+   * are queued to be scanned afresh.
+   */
+  private unmark(node: Text, rescanning: ReadonlySet<Text> = new Set([node])): void {
+    const first = this.runOf.get(node);
+    if (first) {
+      const run = this.runs.get(first);
+      this.runs.delete(first);
+      this.corroboration.forget(first);
+      for (const member of run?.nodes ?? [node]) {
+        this.runOf.delete(member);
+        this.removeMarksOf(member);
+        if (!rescanning.has(member) && member.isConnected) this.enqueue(member);
+      }
+      return;
+    }
+    this.removeMarksOf(node);
+  }
+
+  private removeMarksOf(node: Text): void {
     const list = this.marksByNode.get(node);
     if (!list) return;
-    for (const mark of list) this.setPainted(mark, false);
     this.marksByNode.delete(node);
-    const element = list[0]!.element;
-    const nodes = this.nodesByElement.get(element);
-    nodes?.delete(node);
-    if (nodes?.size === 0) {
-      this.nodesByElement.delete(element);
-      this.nearViewport.delete(element);
-      this.visibility?.unobserve(element);
+    for (const mark of list) {
+      this.setPainted(mark, false);
+      for (const other of mark.nodes) {
+        if (other === node) continue;
+        const theirs = this.marksByNode.get(other);
+        const at = theirs?.indexOf(mark) ?? -1;
+        if (at >= 0) theirs!.splice(at, 1);
+        if (theirs?.length === 0) this.marksByNode.delete(other);
+      }
+      const marks = this.marksByElement.get(mark.element);
+      marks?.delete(mark);
+      if (marks?.size === 0) {
+        this.marksByElement.delete(mark.element);
+        this.nearViewport.delete(mark.element);
+        this.visibility?.unobserve(mark.element);
+      }
     }
     this.changed = true;
   }
@@ -370,10 +500,14 @@ export class PageMarker {
     let removed = false;
     for (const record of records) {
       if (record.type === 'characterData') {
-        this.corroboration.forget(record.target as Text);
-        this.enqueue(record.target);
+        const node = record.target as Text;
+        this.corroboration.forget(this.runOf.get(node) ?? node);
+        this.enqueue(node);
       } else {
-        for (const node of record.addedNodes) this.enqueue(node);
+        for (const node of record.addedNodes) {
+          this.enqueue(node);
+          if (node.nodeType === Node.ELEMENT_NODE) this.findShadowRoots(node as Element);
+        }
         if (record.removedNodes.length > 0) removed = true;
       }
     }
@@ -391,11 +525,55 @@ export class PageMarker {
     }
   }
 
+  /**
+   * Finds the open shadow roots at and under an element (web components that render their text
+   * there), and walks and observes each: a tree walker and an observer on the document do not
+   * enter them. Closed roots are the page's own business.
+   */
+  private findShadowRoots(root: Element | ShadowRoot): void {
+    const visit = (element: Element) => {
+      const shadow = element.shadowRoot;
+      if (!shadow || this.shadowRoots.has(shadow)) return;
+      this.shadowRoots.add(shadow);
+      this.painter.styleShadowRoot(shadow);
+      this.observer.observe(shadow, { childList: true, characterData: true, subtree: true });
+      this.enqueue(shadow);
+      this.findShadowRoots(shadow);
+    };
+    if (root.nodeType === Node.ELEMENT_NODE) visit(root as Element);
+    for (const element of root.querySelectorAll('*')) visit(element);
+  }
+
   private resolveIdle(): void {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** The text nodes of a block that flow into `node`: those whose block is the same, without a nested block between. */
+function runAround(document: Document, block: Element, node: Text): Text[] {
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let segment: Text[] = [];
+  let found = false;
+  for (let next = walker.nextNode() as Text | null; next; next = walker.nextNode() as Text | null) {
+    if (blockOf(next) !== block) {
+      if (found) break;
+      segment = [];
+      continue;
+    }
+    if (!isMarkableText(next) && next !== node) {
+      // Skipped text (in code, a form field...) breaks the run; blank text does not.
+      if (next.data.trim()) {
+        if (found) break;
+        segment = [];
+        continue;
+      }
+    }
+    segment.push(next);
+    if (next === node) found = true;
+  }
+  return found ? segment : [node];
 }
 
 function caretAt(document: CaretDocument, x: number, y: number): { node: Node; offset: number } | null {

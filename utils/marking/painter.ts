@@ -2,8 +2,11 @@
  * Paints marks with the CSS Custom Highlight API: the page's DOM is not touched at all, so page
  * scripts that own the text keep working and turning marking off leaves the page exactly as it was.
  * The look comes from marks.css, which the content script's manifest entry injects; this module only
- * registers highlights under the names it styles, and removes them on detach.
+ * registers highlights under the names it styles, and removes them on detach. The document's style
+ * sheets do not reach into shadow trees, so a shadow root with marks adopts a copy of marks.css.
  */
+import marksCss from './marks.css?inline';
+
 export type KindLetter = 'p' | 'o' | 'm';
 export type MarkStyle = 'underline' | 'highlight';
 
@@ -27,6 +30,8 @@ export class HighlightPainter {
   private readonly highlights: Record<KindLetter | 'active', Highlight>;
   private readonly names: Record<KindLetter | 'active', string>;
   private attached = false;
+  /** The copies of marks.css given to shadow roots, and how to take each back. */
+  private readonly shadowStyles: (() => void)[] = [];
 
   constructor(
     private readonly document: Document,
@@ -54,7 +59,28 @@ export class HighlightPainter {
     this.attached = true;
   }
 
+  /** Styles the marks in a shadow root (a web component's text): adopts a copy of marks.css. */
+  styleShadowRoot(shadow: ShadowRoot): void {
+    const view = this.document.defaultView as Window & typeof globalThis;
+    try {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(marksCss);
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+      this.shadowStyles.push(() => {
+        shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+      });
+    } catch {
+      // Where a content script may not adopt sheets (Firefox), a style element holding only
+      // ::highlight rules, removed with the marks.
+      const style = this.document.createElement('style');
+      style.textContent = marksCss;
+      shadow.append(style);
+      this.shadowStyles.push(() => style.remove());
+    }
+  }
+
   detach(): void {
+    for (const remove of this.shadowStyles.splice(0)) remove();
     if (!this.attached) return;
     const view = this.document.defaultView as Window & typeof globalThis;
     for (const [key, highlight] of Object.entries(this.highlights)) {

@@ -22,6 +22,9 @@ const SKIPPED_TAGS = new Set([
   'IFRAME',
   'OBJECT',
   'CANVAS',
+  // Ruby annotations: the pronunciation written over a name, not the name.
+  'RT',
+  'RP',
 ]);
 
 /** The tag of the extension's own elements in a page (the card's host). */

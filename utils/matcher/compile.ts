@@ -23,6 +23,7 @@ import { foldedUnits, foldTable, foldText, foldWidth } from './fold';
 
 /** A child count of this or more is kept in wideCounts. */
 const WIDE = 15;
+const HAN = /\p{Script=Han}/u;
 
 /** A name is an acronym, matched with its case, when it has capitals and no lower-case letter. */
 function isAcronym(name: string): boolean {
@@ -31,7 +32,8 @@ function isAcronym(name: string): boolean {
 
 /**
  * Every folded name → the entities it names, as refs (entity << REF_SHIFT | flags): one ref as a
- * number, several as an array. Acronyms' written forms are in `exactForms` under "entity:key".
+ * number, several as an array. The written forms of names matched by case (acronyms, weak Latin
+ * names) are in `exactForms` under "entity:key".
  * (Numbers, not objects: a large dataset has hundreds of thousands of names, and an object and
  * an array per name made a noticeable share of the compile.)
  */
@@ -44,26 +46,27 @@ function namesByKey(entities: Entity[]): NameTable {
   const byKey = new Map<string, number | number[]>();
   const exactForms = new Map<string, string>();
   // Several names of one entity may fold to one key: it is weak only if each of them is, and
-  // matched by case only if each of them is an acronym.
-  const merge = (previous: number, weak: boolean, acronym: boolean) =>
-    previous & ~((weak ? 0 : REF_WEAK) | (acronym ? 0 : REF_EXACT_CASE));
+  // matched by case only if each of them is.
+  const merge = (previous: number, weak: boolean, byCase: boolean) =>
+    previous & ~((weak ? 0 : REF_WEAK) | (byCase ? 0 : REF_EXACT_CASE));
   const add = (entity: number, text: string, weak: boolean) => {
     const key = foldText(text).trim();
     if (key.length < 2) return;
-    // Only Latin names can be acronyms; skip the width fold for the rest.
+    // Only Latin names can be acronyms; skip the width fold for the rest. A weak Latin name with a
+    // capital is matched as written too: Seed, not the seed of seed funding; Flow, not cash flow.
     const widthFolded = /[A-Z\uff21-\uff3a]/.test(text) ? foldWidth(text).trim() : '';
-    const acronym = widthFolded !== '' && isAcronym(widthFolded);
-    const ref = (entity << REF_SHIFT) | (weak ? REF_WEAK : 0) | (acronym ? REF_EXACT_CASE : 0);
+    const byCase = widthFolded !== '' && (isAcronym(widthFolded) || (weak && !HAN.test(widthFolded)));
+    const ref = (entity << REF_SHIFT) | (weak ? REF_WEAK : 0) | (byCase ? REF_EXACT_CASE : 0);
     const refs = byKey.get(key);
     if (refs === undefined) byKey.set(key, ref);
     else if (typeof refs === 'number') {
-      byKey.set(key, refs >> REF_SHIFT === entity ? merge(refs, weak, acronym) : [refs, ref]);
+      byKey.set(key, refs >> REF_SHIFT === entity ? merge(refs, weak, byCase) : [refs, ref]);
     } else {
       const at = refs.findIndex((previous) => previous >> REF_SHIFT === entity);
       if (at < 0) refs.push(ref);
-      else refs[at] = merge(refs[at]!, weak, acronym);
+      else refs[at] = merge(refs[at]!, weak, byCase);
     }
-    if (acronym && !exactForms.has(`${entity}:${key}`)) exactForms.set(`${entity}:${key}`, widthFolded);
+    if (byCase && !exactForms.has(`${entity}:${key}`)) exactForms.set(`${entity}:${key}`, widthFolded);
   };
   entities.forEach((entity, index) => {
     add(index, entity.name, Boolean(entity.nameWeak));
@@ -188,7 +191,7 @@ export function compileMatcher(
     datasetVersion,
     kinds: entities.map((entity) => KIND_LETTER[entity.kind]).join(''),
     families,
-    relations: relationsOf(entities, options.claims ?? [], families),
+    relations: relationsOf(entities, options.claims ?? []),
     nodeCount,
     rootChildren,
     units: toBase64(units.subarray(0, nodeCount)),
@@ -221,21 +224,16 @@ function foldPairsFor(nameUnits: Uint16Array, guardUnits: Iterable<number>): Uin
   return Uint16Array.from(pairs);
 }
 
-/**
- * Pairs [family, family] that a claim links (its subject and the entities it names), each once.
- * A family is the topmost ancestor, as in `families`.
- */
-function relationsOf(entities: Entity[], claims: Claim[], familyPairs: number[]): number[] {
+/** Pairs [entity, entity] that a claim links (its subject and the entities it names), each once. */
+function relationsOf(entities: Entity[], claims: Claim[]): number[] {
   const number = new Map(entities.map((entity, index) => [entity.id, index]));
-  const family = new Map<number, number>();
-  for (let i = 0; i < familyPairs.length; i += 2) family.set(familyPairs[i]!, familyPairs[i + 1]!);
   const seen = new Set<number>();
   const pairs: number[] = [];
   for (const claim of claims) {
     const linked = new Set<number>();
     for (const id of claimRefs(claim)) {
       const entity = number.get(id);
-      if (entity !== undefined) linked.add(family.get(entity) ?? entity);
+      if (entity !== undefined) linked.add(entity);
     }
     const list = [...linked].sort((a, b) => a - b);
     for (let i = 0; i < list.length; i++) {

@@ -33,7 +33,7 @@ export interface CompiledMatcher {
   /** Pairs [entity, family] for entities whose family (topmost ancestor) is not themselves. */
   families: number[];
   /**
-   * Pairs [family, family] linked by a claim (a founder, a member, a product...), each pair once: a
+   * Pairs [entity, entity] linked by a claim (a founder, a member, a product...), each pair once: a
    * strong name of one corroborates the weak and guarded names of the other.
    */
   relations: number[];

@@ -45,8 +45,8 @@ export class Matcher {
   readonly kinds: string;
   readonly datasetVersion: string;
   private readonly familyOf: Map<number, number>;
-  /** Families linked by a claim, both ways. */
-  private readonly related = new Map<number, number[]>();
+  /** Entities linked by a claim, both ways. */
+  private readonly relatedTo = new Map<number, number[]>();
   private readonly straddle: Uint32Array;
   private readonly continues: Uint32Array;
   private readonly leftPairs: Uint32Array;
@@ -113,12 +113,12 @@ export class Matcher {
     for (let i = 0; i < compiled.relations.length; i += 2) {
       const a = compiled.relations[i]!;
       const b = compiled.relations[i + 1]!;
-      const fromA = this.related.get(a);
+      const fromA = this.relatedTo.get(a);
       if (fromA) fromA.push(b);
-      else this.related.set(a, [b]);
-      const fromB = this.related.get(b);
+      else this.relatedTo.set(a, [b]);
+      const fromB = this.relatedTo.get(b);
       if (fromB) fromB.push(a);
-      else this.related.set(b, [a]);
+      else this.relatedTo.set(b, [a]);
     }
     const guards = compiled.guards;
     this.straddle = new Uint32Array(fromBase64(guards.straddle));
@@ -186,9 +186,9 @@ export class Matcher {
     return this.familyOf.get(entity) ?? entity;
   }
 
-  /** The families a claim links to this one. */
-  relatedFamilies(family: number): readonly number[] {
-    return this.related.get(family) ?? NONE;
+  /** The entities a claim links to this one. */
+  related(entity: number): readonly number[] {
+    return this.relatedTo.get(entity) ?? NONE;
   }
 
   /**
