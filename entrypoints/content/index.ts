@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startContentScript } from '@/utils/content/start';
+import { isMarkedFrame, startContentScript } from '@/utils/content/start';
 import { reportError } from '@/utils/report-error';
 // The marks' look, injected by the manifest: see painter.ts.
 import '@/utils/marking/marks.css';
@@ -7,7 +7,10 @@ import '@/utils/marking/marks.css';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Frames of the page's own origin hold articles too (isMarkedFrame leaves the others at once).
+  allFrames: true,
   main(ctx) {
+    if (!isMarkedFrame(window)) return;
     startContentScript(ctx).catch((error: unknown) => reportError('could not start on this page', error));
   },
 });

@@ -4,6 +4,10 @@
  *
  * The host exists only while a card is open, and is a direct child of <html>, so the page's <body>
  * is untouched; the shadow root keeps page CSS out.
+ *
+ * This is the content script's heavy part (Preact, Floating UI, the card, three languages): it is
+ * built into a file of its own (entrypoints/content-card.ts) that a page loads only once it has
+ * marks (card-stage.ts).
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
@@ -11,7 +15,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EntityCard } from '@/components/EntityCard';
 import cardCss from '@/components/entity-card.css?inline';
 import type { Citation } from '../entity-view';
-import type { Locale, Translate } from '../i18n';
+import { detectLocale, type Locale, translator } from '../i18n';
 import { OWN_UI_TAG } from '../marking/text-nodes';
 import type { EntityDetails } from '../protocol';
 
@@ -24,7 +28,8 @@ export interface CardAnchor {
 
 export interface CardControllerOptions {
   document: Document;
-  language: () => { locale: Locale; t: Translate };
+  /** The interface language the reader chose: 'auto' follows the browser. */
+  language: () => Locale | 'auto';
   loadDetails: (id: string) => Promise<EntityDetails | null>;
   openCitation: (citation: Citation) => void;
   openInSearch: (id: string) => void;
@@ -189,7 +194,9 @@ function CardShell({
   onClose: () => void;
   onRendered: () => void;
 }) {
-  const { locale, t } = options.language();
+  const chosen = options.language();
+  const locale = chosen === 'auto' ? detectLocale(navigator.languages) : chosen;
+  const t = translator(locale);
   const [trail, setTrail] = useState<string[]>([anchor.entityId]);
   const [details, setDetails] = useState<EntityDetails | null | 'loading' | 'error'>('loading');
   const [headingId] = useState(() => `talent-overlay-heading-${++headingCounter}`);

@@ -6,7 +6,15 @@
  */
 import type { Mark, PageMarker } from '../marking/page-marker';
 import { reportError } from '../report-error';
-import type { CardAnchor, CardController } from './card-controller';
+import type { CardAnchor } from './card-controller';
+
+/** What the interaction needs of a card: the card itself, or its stand-in while the card's code loads. */
+export interface CardSurface {
+  readonly isOpen: boolean;
+  contains(event: Event): boolean;
+  open(anchor: CardAnchor, options: { focus: boolean }): void;
+  close(options?: { restoreFocus?: boolean }): void;
+}
 
 export const OPEN_DELAY_MS = 300;
 export const CLOSE_DELAY_MS = 250;
@@ -16,7 +24,7 @@ export const PREVIOUS_MARK_KEY = 'KeyK';
 export interface InteractionOptions {
   window: Window;
   marker: () => PageMarker | null;
-  card: CardController;
+  card: CardSurface;
   /** The id of a mark's entity (ids are loaded on first need, so this may wait). */
   entityId: (mark: Mark) => Promise<string>;
   /**

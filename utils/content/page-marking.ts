@@ -18,6 +18,7 @@ export class PageMarking {
   private marker: PageMarker | null = null;
   /** The kinds and style the running marker was started with. */
   private markerConfig = '';
+  private sawMarks = false;
 
   constructor(
     private readonly options: {
@@ -25,6 +26,8 @@ export class PageMarking {
       isValid: () => boolean;
       /** Called before the marks change under an open card. */
       onRestart: () => void;
+      /** Called once, when the page first has a mark. */
+      onFirstMark: () => void;
     },
   ) {}
 
@@ -61,9 +64,20 @@ export class PageMarking {
     const config = `${[...kinds].join('')}|${settings.markStyle}`;
     if (this.marker?.isRunning && config === this.markerConfig && !changedMatcher) return;
     this.stop();
-    this.marker = new PageMarker(document, { matcher, kinds, style: settings.markStyle });
+    this.marker = new PageMarker(document, {
+      matcher,
+      kinds,
+      style: settings.markStyle,
+      onChange: () => this.noticeMarks(),
+    });
     this.markerConfig = config;
     this.marker.start();
+  }
+
+  private noticeMarks(): void {
+    if (this.sawMarks || (this.marker?.markCount ?? 0) === 0) return;
+    this.sawMarks = true;
+    this.options.onFirstMark();
   }
 
   /** A new dataset was installed: the next apply() reads its matcher and marks the page anew. */
