@@ -27,12 +27,12 @@ export default defineConfig({
     // Importing a dataset from a URL asks for that host at the moment of import.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
-    // The content script's second stage (the card: utils/card/card-stage.ts) is imported from the
+    // The content script's second stage (the card: utils/content/stage-two.ts) is imported from the
     // page's content script, so pages' origins may load it; Chrome serves it under a per-session
     // address, so a page cannot probe for it by the extension's id.
     web_accessible_resources: [
       {
-        resources: ['content-card.js'],
+        resources: ['content-stage-two.js'],
         matches: ['http://*/*', 'https://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
@@ -53,6 +53,5 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
-    ...(process.env.NO_MINIFY ? { build: { minify: false } } : {}),
   }),
 });

@@ -18,7 +18,7 @@ import { getEntityDetails, toEntitySummary } from './entity-details';
 import { compileMatcher } from './matcher/compile';
 import type { MatcherLexicon } from './matcher/compiled';
 import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem, writeMatcher } from './matcher-store';
-import { onValidatedMessage } from './messaging';
+import { onValidatedMessage } from './message-checks';
 import type { OpenView } from './protocol';
 import { SearchService } from './search-service';
 

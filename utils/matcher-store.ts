@@ -7,8 +7,9 @@
  * slow, and slower than several smaller gets at once, so the bulky fields go to parts of at most
  * 256k characters, each a key of its own, all read at once (the bench's "ready in a tab" times it).
  */
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { type CompiledMatcher, MATCHER_VERSION } from './matcher/compiled';
+import { storageItem } from './storage-item';
 
 export interface StoredMatcher {
   /** Which installed dataset it was compiled from: version and install time. */
@@ -35,18 +36,16 @@ type BulkyField = (typeof BULKY_FIELDS)[number];
 /** Most characters per part; a matcher with less than this in bulky fields is stored whole. */
 export const PART_CHARS = 256 * 1024;
 
-export const matcherItem = storage.defineItem<MatcherHeader | null>('local:matcher', { fallback: null });
+export const matcherItem = storageItem<MatcherHeader | null>('local', 'matcher', null);
 
-const partKey = (index: number) => `local:matcherPart${index}` as const;
+const partKey = (index: number) => `matcherPart${index}`;
 
 /**
  * Entity ids by entity number, joined by newlines, stored apart from the matcher: a tab needs them
  * only once it has marks (for cards and the popup), and at 100,000 entities they are a third of the
  * payload, so they stay off the path to the first scan.
  */
-export const matcherIdsItem = storage.defineItem<{ key: string; ids: string } | null>('local:matcherIds', {
-  fallback: null,
-});
+export const matcherIdsItem = storageItem<{ key: string; ids: string } | null>('local', 'matcherIds', null);
 
 /** Stores a compiled matcher: its parts first, then the header (which is what readers watch). */
 export async function writeMatcher(stored: StoredMatcher): Promise<void> {
@@ -76,12 +75,14 @@ export async function writeMatcher(stored: StoredMatcher): Promise<void> {
     }
     if (part.pieces.length > 0) parts.push(part);
   }
-  if (parts.length > 0) await storage.setItems(parts.map((part, index) => ({ key: partKey(index), value: part })));
+  if (parts.length > 0) {
+    await browser.storage.local.set(Object.fromEntries(parts.map((part, index) => [partKey(index), part])));
+  }
   await matcherItem.setValue({ key: stored.key, compiled, parts: parts.length });
   const stale = Array.from({ length: Math.max(0, (previous?.parts ?? 0) - parts.length) }, (_, i) =>
     partKey(parts.length + i),
   );
-  if (stale.length > 0) await storage.removeItems(stale);
+  if (stale.length > 0) await browser.storage.local.remove(stale);
 }
 
 /**
@@ -97,7 +98,11 @@ export async function readMatcher(): Promise<StoredMatcher | null> {
     if (!header) return null;
     if (!header.parts) return { key: header.key, compiled: header.compiled };
     const parts = await Promise.all(
-      Array.from({ length: header.parts }, (_, index) => storage.getItem<MatcherPart>(partKey(index))),
+      Array.from(
+        { length: header.parts },
+        async (_, index) =>
+          (await browser.storage.local.get(partKey(index)))[partKey(index)] as MatcherPart | undefined,
+      ),
     );
     if (!parts.every((part) => part?.key === header.key)) continue;
     const compiled = { ...header.compiled };

@@ -3,13 +3,12 @@
  * shapes it carries are in protocol.ts.
  *
  * Every message a context may receive is listed in `ProtocolMap` (its payload and reply), and every
- * payload has a zod schema in `payloadSchemas`: receivers validate with `onValidatedMessage`, because
- * a message can come from any page's content script, which the page may have tampered with.
+ * payload has a zod schema (message-checks.ts): receivers register with `onCheckedMessage`, because
+ * a message can come from any page's content script, which the page may have tampered with. This
+ * module has no zod: the content script loads it on every page, and checks its few messages with
+ * the schemas it loads later (content/stage-two.ts).
  */
 import { defineExtensionMessaging, type ExtensionMessage } from '@webext-core/messaging';
-// zod/mini: the content script loads this on every page, and mini schemas are cheap to make.
-import { z } from 'zod/mini';
-import { ArticleId, EntityId, HttpUrl } from '@/data/format/ids';
 import type { Article } from '@/data/format/schema';
 import type { EntityDetails, EntitySummary, InstalledDataset, OpenView, PageStatus, SearchResult } from './protocol';
 
@@ -38,62 +37,24 @@ export interface ProtocolMap {
 }
 
 export type MessageType = keyof ProtocolMap;
-
-/**
- * The payload schemas, made on the first message a context receives rather than when it loads: a
- * content script loads on every page and is seldom sent a message.
- */
-function makePayloadSchemas() {
-  const openView = z.discriminatedUnion('view', [
-    z.strictObject({ view: z.literal('url'), url: HttpUrl }),
-    z.strictObject({ view: z.literal('source'), article: ArticleId, quote: z.string().check(z.maxLength(600)) }),
-    z.strictObject({ view: z.literal('entity'), id: EntityId }),
-  ]);
-  return {
-    getDatasetStatus: z.undefined(),
-    prepareMatcher: z.undefined(),
-    getEntityDetails: z.strictObject({ id: EntityId }),
-    getArticle: z.strictObject({ id: ArticleId }),
-    search: z.strictObject({
-      query: z.string().check(z.maxLength(200)),
-      limit: z.optional(z.int().check(z.minimum(1), z.maximum(50))),
-    }),
-    getPreviousDataset: z.undefined(),
-    datasetChanged: z.undefined(),
-    getEntitySummaries: z.strictObject({ ids: z.array(EntityId).check(z.maxLength(5000)) }),
-    openView,
-    getPageStatus: z.undefined(),
-    revealEntity: z.strictObject({ id: EntityId }),
-  } satisfies Record<MessageType, z.ZodMiniType>;
-}
-let payloadSchemas: ReturnType<typeof makePayloadSchemas> | null = null;
-
-// The openView schema accepts exactly the protocol's OpenView (checked both ways at compile time).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const openViewMatches: Same<z.infer<ReturnType<typeof makePayloadSchemas>['openView']>, OpenView> = true;
-void openViewMatches;
+export type Sender = ExtensionMessage['sender'];
+export type Payload<T extends MessageType> = Parameters<ProtocolMap[T]>[0];
+export type Reply<T extends MessageType> = ReturnType<ProtocolMap[T]>;
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
 
-type Sender = ExtensionMessage['sender'];
-type Payload<T extends MessageType> = Parameters<ProtocolMap[T]>[0];
-type Reply<T extends MessageType> = ReturnType<ProtocolMap[T]>;
+/** Checks a payload against its message's schema: the payload, typed, or an error that says why. */
+export type PayloadCheck = <T extends MessageType>(type: T, data: unknown) => Payload<T> | Promise<Payload<T>>;
 
-/** Registers a handler that only ever sees payloads its schema accepts; others are refused with an error. */
-export function onValidatedMessage<T extends MessageType>(
+/** Registers a handler that only ever sees payloads the check accepts; others are refused with its error. */
+export function onCheckedMessage<T extends MessageType>(
   type: T,
+  check: PayloadCheck,
   handler: (data: Payload<T>, sender: Sender) => Reply<T> | Promise<Reply<T>>,
 ): () => void {
-  // The library's generic signature cannot be narrowed per message type here; the schema does it.
+  // The library's generic signature cannot be narrowed per message type here; the check does it.
   return (onMessage as (type: MessageType, cb: (m: { data: unknown; sender: Sender }) => unknown) => () => void)(
     type,
-    (message) => {
-      payloadSchemas ??= makePayloadSchemas();
-      const parsed = payloadSchemas[type].safeParse(message.data);
-      if (!parsed.success) {
-        throw new Error(`Refused ${type}: ${z.prettifyError(parsed.error)}`);
-      }
-      return handler(parsed.data as Payload<T>, message.sender);
-    },
+    async (message) => handler(await check(type, message.data), message.sender),
   );
 }

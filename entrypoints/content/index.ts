@@ -9,6 +9,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   // Frames of the page's own origin hold articles too (isMarkedFrame leaves the others at once).
   allFrames: true,
+  // WXT's start message would tell every page that the extension is there.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     if (!isMarkedFrame(window)) return;
     startContentScript(ctx).catch((error: unknown) => reportError('could not start on this page', error));

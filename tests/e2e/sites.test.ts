@@ -292,7 +292,8 @@ describe('36Kr single-page app (site-36kr.html)', () => {
     // 前程无忧 (51job) is also an idiom (a bright future): a weak name, and nothing here corroborates it.
     expect(marks.org).not.toContain('前程无忧');
     // This article names ByteDance and Alibaba only by their weak short names (字节, 阿里): nothing on
-    // the page as it is now corroborates them; only the article navigated away from did.
+    // the page as it is now corroborates them (its next-article link names no one); only the
+    // article navigated away from did.
     expect(marks.org).not.toContain('字节');
     expect(marks.org).not.toContain('阿里');
   });

@@ -6,8 +6,8 @@
  * is untouched; the shadow root keeps page CSS out.
  *
  * This is the content script's heavy part (Preact, Floating UI, the card, three languages): it is
- * built into a file of its own (entrypoints/content-card.ts) that a page loads only once it has
- * marks (card-stage.ts).
+ * built into the content script's second stage, which a page loads only once it has marks
+ * (utils/content/stage-two.ts).
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';

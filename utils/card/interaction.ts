@@ -81,6 +81,21 @@ export class CardInteraction {
     this.show(mark, true);
   }
 
+  /** The pointer is at this point (it got there before the interaction started): act as if it moved there. */
+  pointerAt(x: number, y: number): void {
+    this.lastPoint = { x, y };
+    this.hitTest();
+  }
+
+  /** Opens the card of the next (1) or previous (-1) mark, from the shown one, with focus in it. */
+  step(direction: 1 | -1): void {
+    const marks = this.options.marker()?.marks() ?? [];
+    if (marks.length === 0) return;
+    const at = this.shown ? marks.findIndex((mark) => sameMark(mark, this.shown!)) : -1;
+    const index = at < 0 ? (direction > 0 ? 0 : marks.length - 1) : (at + direction + marks.length) % marks.length;
+    this.reveal(marks[index]!);
+  }
+
   private onPointerMove(event: PointerEvent): void {
     if (this.options.card.contains(event)) return;
     this.lastPoint = { x: event.clientX, y: event.clientY };
@@ -119,16 +134,11 @@ export class CardInteraction {
       this.hide(true);
       return;
     }
-    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
-    if (event.code !== NEXT_MARK_KEY && event.code !== PREVIOUS_MARK_KEY) return;
-    const marks = this.options.marker()?.marks() ?? [];
-    if (marks.length === 0) return;
+    const direction = markStep(event);
+    if (!direction || (this.options.marker()?.markCount ?? 0) === 0) return;
     event.preventDefault();
     event.stopPropagation();
-    const at = this.shown ? marks.findIndex((mark) => sameMark(mark, this.shown!)) : -1;
-    const step = event.code === NEXT_MARK_KEY ? 1 : -1;
-    const index = at < 0 ? (step > 0 ? 0 : marks.length - 1) : (at + step + marks.length) % marks.length;
-    this.reveal(marks[index]!);
+    this.step(direction);
   }
 
   private onScroll(): void {
@@ -174,6 +184,12 @@ export class CardInteraction {
     this.options.window.clearTimeout(this.openTimer);
     this.options.window.clearTimeout(this.closeTimer);
   }
+}
+
+/** Whether a key press asks for the next mark (1), the previous one (-1), or neither (0). */
+export function markStep(event: KeyboardEvent): 1 | -1 | 0 {
+  if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return 0;
+  return event.code === NEXT_MARK_KEY ? 1 : event.code === PREVIOUS_MARK_KEY ? -1 : 0;
 }
 
 function sameMark(a: Mark, b: Mark): boolean {

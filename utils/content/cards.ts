@@ -1,7 +1,9 @@
 /**
- * The cards of a page: the card (loaded on first need: lazy-card.ts) and how the reader reaches it
- * (interaction.ts), wired to the marks and to what the background knows about each entity.
+ * The cards of a page, part of the content script's second stage (stage-two.ts): the card
+ * (card-controller.tsx), how the reader reaches it (interaction.ts), and what the background knows
+ * about each marked entity (entity-lookup.ts), wired together. Started once the page has a mark.
  */
+import { CardController } from '../card/card-controller';
 import { CardInteraction } from '../card/interaction';
 import { citationView } from '../entity-view';
 import type { PageMarker } from '../marking/page-marker';
@@ -9,42 +11,48 @@ import { sendMessage } from '../messaging';
 import type { OpenView } from '../protocol';
 import { reportError } from '../report-error';
 import type { Settings } from '../settings';
-import type { EntityLookup } from './entity-lookup';
-import { LazyCard } from './lazy-card';
+import { EntityLookup } from './entity-lookup';
 
-export interface PageCards {
-  card: LazyCard;
-  interaction: CardInteraction;
+export interface CardOptions {
+  marker: () => PageMarker | null;
+  language: () => Settings['language'];
 }
 
-export function createCards(options: {
-  marker: () => PageMarker | null;
-  lookup: EntityLookup;
-  language: () => Settings['language'];
-}): PageCards {
-  const { lookup } = options;
-  const open = (view: OpenView) =>
-    sendMessage('openView', view).catch((error: unknown) => reportError('could not open a view', error));
-  const card = new LazyCard({
-    document,
-    language: options.language,
-    loadDetails: (id) => lookup.detailsOf(id),
-    openCitation: (citation) => void open(citationView(citation)),
-    openInSearch: (id) => void open({ view: 'entity', id }),
-    onPointerInside: (inside) => interaction.pointerInside(inside),
-    onClosed: () => interaction.closed(),
-  });
-  const interaction = new CardInteraction({
-    window,
-    marker: options.marker,
-    card,
-    entityId: (mark) => lookup.idOf(mark.entity),
-    // While the open delay runs, load the card's code, read the id and ask for the details, so
-    // the card opens complete.
-    prepare: (mark) => {
-      card.preload();
-      lookup.prefetch(mark.entity);
-    },
-  });
-  return { card, interaction };
+export class PageCards {
+  readonly lookup = new EntityLookup();
+  readonly card: CardController;
+  readonly interaction: CardInteraction;
+
+  constructor(options: CardOptions) {
+    const { lookup } = this;
+    const open = (view: OpenView) =>
+      sendMessage('openView', view).catch((error: unknown) => reportError('could not open a view', error));
+    this.card = new CardController({
+      document,
+      language: options.language,
+      loadDetails: (id) => lookup.detailsOf(id),
+      openCitation: (citation) => void open(citationView(citation)),
+      openInSearch: (id) => void open({ view: 'entity', id }),
+      onPointerInside: (inside) => this.interaction.pointerInside(inside),
+      onClosed: () => this.interaction.closed(),
+    });
+    this.interaction = new CardInteraction({
+      window,
+      marker: options.marker,
+      card: this.card,
+      entityId: (mark) => lookup.idOf(mark.entity),
+      // While the open delay runs, read the id and ask for the details, so the card opens complete.
+      prepare: (mark) => lookup.prefetch(mark.entity),
+    });
+  }
+
+  /** The entities with marks, by number: for the popup. */
+  entityIds(): Promise<string[]> {
+    return this.lookup.entityIds();
+  }
+
+  destroy(): void {
+    this.interaction.destroy();
+    this.card.close();
+  }
 }

@@ -5,18 +5,22 @@
  *
  * It runs in the top page and in frames of the page's own origin (an article the site embeds);
  * frames from elsewhere (ads, widgets, comment threads) are left alone, and only the top page
- * answers the popup. This part loads on every page and is kept light: the card's code loads once
- * the page has a mark (card-stage.ts).
+ * answers the popup. This first stage loads on every page and only marks: the cards and the
+ * message checks load once the page has a mark, or the popup asks (stage-two.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isCurrentFormat, matcherItem } from '../matcher-store';
-import { onValidatedMessage } from '../messaging';
+import { onCheckedMessage, type PayloadCheck } from '../messaging';
 import type { PageStatus } from '../protocol';
 import { reportError } from '../report-error';
 import { getSettings, type Settings, watchSettings } from '../settings';
-import { createCards } from './cards';
-import { EntityLookup } from './entity-lookup';
+import type { PageCards } from './cards';
+import { EarlyInput } from './early-input';
 import { PageMarking } from './page-marking';
+import { loadStageTwo } from './stage-two';
+
+/** How long after a pushState navigation the page is marked afresh: time for the app to render. */
+const NAVIGATION_SETTLE_MS = 250;
 
 /** Whether this frame is marked: the top page, or a frame of the same origin as the top page. */
 export function isMarkedFrame(view: Window): boolean {
@@ -31,14 +35,32 @@ export function isMarkedFrame(view: Window): boolean {
 
 export async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   let settings: Settings = await getSettings();
-  const lookup = new EntityLookup();
+  let cards: Promise<PageCards> | null = null;
+  let early: EarlyInput | null = null;
+  /** The cards, with the second stage loaded for them (once); the reader's early input handed over. */
+  const startCards = () => {
+    cards ??= loadStageTwo().then((stage) => {
+      const started = stage.startCards({ marker: () => marking.currentMarker, language: () => settings.language });
+      early?.handOver(started.interaction);
+      early = null;
+      return started;
+    });
+    cards.catch((error: unknown) => {
+      cards = null;
+      reportError('could not load the cards', error);
+    });
+    return cards;
+  };
+  const whenCards = (use: (loaded: PageCards) => void) => void cards?.then(use, () => {});
   const marking = new PageMarking({
     isValid: () => ctx.isValid,
-    onRestart: () => cards.card.close(),
-    // The page has marks: load the card's code while the page is idle, so the first card opens at once.
-    onFirstMark: () => ctx.requestIdleCallback(() => cards.card.preload(), { timeout: 5000 }),
+    onRestart: () => whenCards((loaded) => loaded.card.close()),
+    // The page has marks: load the cards now, keeping what the reader does meanwhile.
+    onFirstMark: () => {
+      early ??= new EarlyInput(window);
+      void startCards();
+    },
   });
-  const cards = createCards({ marker: () => marking.currentMarker, lookup, language: () => settings.language });
   const apply = () => marking.apply(settings).catch((error: unknown) => reportError('could not mark the page', error));
   const atIdle = (work: () => void) => ctx.requestIdleCallback(work, { timeout: 1000 });
 
@@ -65,36 +87,55 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
     // The new matcher is read when marking needs it: a tab where marking is off reads nothing.
     matcherItem.watch((header) => {
       if (!isCurrentFormat(header)) return;
-      lookup.reset();
+      whenCards((loaded) => loaded.lookup.reset());
       marking.datasetChanged();
       void apply();
     }),
   ];
   if (window === window.top) {
+    // The popup's questions are checked with the second stage's schemas, loaded for the purpose.
+    const check: PayloadCheck = async (type, data) => (await loadStageTwo()).checkPayload(type, data);
     removers.push(
-      onValidatedMessage('getPageStatus', async () => pageStatus(marking, lookup, await idleMarker())),
-      onValidatedMessage('revealEntity', async ({ id }) => {
+      onCheckedMessage('getPageStatus', check, async () => {
         const marker = await idleMarker();
-        const ids = await lookup.entityIds();
-        const mark = marker?.marks().find((candidate) => ids[candidate.entity] === id);
+        const counts = [...(marker?.counts() ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]);
+        const ids = counts.length > 0 ? await (await startCards()).entityIds() : [];
+        const matcher = marking.currentMatcher;
+        return {
+          url: location.href,
+          marking: marker?.isRunning ?? false,
+          datasetVersion: matcher?.datasetVersion ?? null,
+          entityCount: matcher?.entityCount ?? 0,
+          entities: counts.map(([entity, count]) => ({ id: ids[entity] ?? '', count })),
+        } satisfies PageStatus;
+      }),
+      onCheckedMessage('revealEntity', check, async ({ id }) => {
+        const marker = await idleMarker();
+        if (!marker) return false;
+        const loaded = await startCards();
+        const ids = await loaded.entityIds();
+        const mark = marker.marks().find((candidate) => ids[candidate.entity] === id);
         if (!mark) return false;
-        cards.interaction.reveal(mark);
+        loaded.interaction.reveal(mark);
         return true;
       }),
     );
   }
   // A page that changes its address without loading (pushState) shows a new article: mark it
-  // afresh once it has rendered, so names the previous one corroborated do not carry over.
-  ctx.addEventListener(window, 'wxt:locationchange', () =>
-    atIdle(() => {
+  // afresh once it has rendered, so names the previous one corroborated do not carry over. (Not
+  // at idle: a busy page could leave the old corroboration in place for a second.)
+  let navigated = 0;
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    clearTimeout(navigated);
+    navigated = ctx.setTimeout(() => {
       marking.stop();
       void apply();
-    }),
-  );
+    }, NAVIGATION_SETTLE_MS);
+  });
   ctx.onInvalidated(() => {
     for (const remove of removers) remove();
-    cards.interaction.destroy();
-    cards.card.close();
+    early?.stop();
+    whenCards((loaded) => loaded.destroy());
     marking.stop();
   });
 
@@ -102,22 +143,4 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
   await new Promise<void>((resolve) => atIdle(resolve));
   await apply();
   settle();
-}
-
-/** What the popup shows about this tab. */
-async function pageStatus(
-  marking: PageMarking,
-  lookup: EntityLookup,
-  marker: PageMarking['currentMarker'],
-): Promise<PageStatus> {
-  const counts = [...(marker?.counts() ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]);
-  const ids = counts.length > 0 ? await lookup.entityIds() : [];
-  const matcher = marking.currentMatcher;
-  return {
-    url: location.href,
-    marking: marker?.isRunning ?? false,
-    datasetVersion: matcher?.datasetVersion ?? null,
-    entityCount: matcher?.entityCount ?? 0,
-    entities: counts.map(([entity, count]) => ({ id: ids[entity] ?? '', count })),
-  };
 }
