@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset, Entity } from '@/data/format/schema';
+import { compileMatcher } from '@/utils/matcher/compile';
+import type { CompiledMatcher, MatcherLexicon } from '@/utils/matcher/compiled';
 import { ROOT } from '../harness/paths';
 
 export function median(samples: number[]): number {
@@ -26,6 +28,16 @@ export function timeMedian(work: () => unknown, runs = 7, minMs = 200): number {
 
 export function loadBundledDataset(): Dataset {
   return JSON.parse(readFileSync(join(ROOT, 'public', 'dataset.json'), 'utf8')) as Dataset;
+}
+
+/** The word-boundary lexicon the build writes beside the dataset (public/lexicon.json). */
+export function loadLexicon(): MatcherLexicon {
+  return JSON.parse(readFileSync(join(ROOT, 'public', 'lexicon.json'), 'utf8')) as MatcherLexicon;
+}
+
+/** A dataset's matcher as the background compiles it: with its claims' links and the lexicon's guards. */
+export function compileAsShipped(dataset: Dataset, lexicon = loadLexicon()): CompiledMatcher {
+  return compileMatcher(dataset.entities, dataset.version, { claims: dataset.claims, lexicon });
 }
 
 export interface BenchTexts {

@@ -11,11 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
-import { compileMatcher } from '@/utils/matcher/compile';
 import { CHROMIUM, launchWithExtension } from '../harness/browser';
 import { CHROME_BUILD, ROOT } from '../harness/paths';
 import { escapeHtml, startFixtureServer } from '../harness/server';
-import { allAliasTexts, benchTexts, fmt, loadBundledDataset, median, table } from './measure';
+import { allAliasTexts, benchTexts, compileAsShipped, fmt, loadBundledDataset, median, table } from './measure';
 import { syntheticDataset } from './synthetic';
 
 /** The times page-entry.ts's run() takes (see there), and cpuMs, read here from a trace. */
@@ -139,7 +138,7 @@ export async function runPageBench(): Promise<string[]> {
   const dataset = loadBundledDataset();
   const texts = benchTexts(dataset);
   const names = allAliasTexts(dataset.entities);
-  const compiled = compileMatcher(dataset.entities, dataset.version);
+  const compiled = compileAsShipped(dataset);
   const scripts = {
     ours: await bundle(),
     marksCss: readFileSync(join(ROOT, 'utils/marking/marks.css'), 'utf8'),
@@ -264,8 +263,8 @@ export async function runPageBench(): Promise<string[]> {
 async function readyAtScale(dataset: ReturnType<typeof loadBundledDataset>): Promise<string[]> {
   const big = syntheticDataset(dataset, 100_000);
   const sizes = {
-    seed: { compiled: compileMatcher(dataset.entities, dataset.version), names: allAliasTexts(dataset.entities) },
-    '100,000 entities': { compiled: compileMatcher(big.entities, big.version), names: allAliasTexts(big.entities) },
+    seed: { compiled: compileAsShipped(dataset), names: allAliasTexts(dataset.entities) },
+    '100,000 entities': { compiled: compileAsShipped(big), names: allAliasTexts(big.entities) },
   };
   const script = await bundle('ready-entry.ts');
   const server = await startFixtureServer();

@@ -70,7 +70,8 @@ describe('background', () => {
     const ids = (await matcherIdsItem.getValue())!.ids.split('\n');
     const matcher = new Matcher((await matcherItem.getValue())!.compiled);
     // The move claim links 周畅 and 字节跳动.
-    expect(matcher.related(ids.indexOf('person:zhou-chang'))).toContain(ids.indexOf('org:bytedance'));
+    expect(matcher.linked(ids.indexOf('person:zhou-chang'), ids.indexOf('org:bytedance'))).toBe(true);
+    expect(matcher.linked(ids.indexOf('person:lin-junyang'), ids.indexOf('org:bytedance'))).toBe(false);
     // 上周 is a common word: in 上周畅谈 the name 周畅 may not start where it seems to.
     expect(matcher.scan('上周畅谈').map((match) => match.guarded)).toEqual([true]);
     expect(matcher.scan('据周畅说').map((match) => match.guarded)).toEqual([false]);

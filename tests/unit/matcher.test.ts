@@ -107,10 +107,10 @@ describe('matching', () => {
     // Two acronym forms: still matched by case; an acronym and a plain word: any case.
     expect(seen('ssi SSI ＳＳＩ')).toEqual(['org:ssi', 'org:ssi']);
     expect(seen('fair')).toEqual(['org:fair']);
-    // One key, two entities: each with its own flags and case rule (a weak Latin name is matched
-    // as written, an acronym too).
+    // One key, two entities: each with its own flags and case rule (an acronym is matched as
+    // written; a weak Latin name with its capital).
     expect(seen('Zhou Chang')).toEqual(['org:zhou-chang-studio?']);
-    expect(seen('ZHOU CHANG')).toEqual(['person:zhou-chang-2']);
+    expect(seen('ZHOU CHANG')).toEqual(['org:zhou-chang-studio?|person:zhou-chang-2']);
     expect(seen('zhou chang')).toEqual([]);
   });
 
@@ -234,8 +234,8 @@ describe('the folded units', () => {
  * at each position the longest name that keeps its word boundaries and case, then on after it.
  */
 function referenceMatches(entities: Entity[], text: string): string[] {
-  // Names matched by case: acronyms, and weak Latin names with a capital.
-  const names: { key: string; entity: number; acronym: string | undefined }[] = [];
+  // Names matched by case: acronyms as written; weak Latin names with a capital, by that capital.
+  const names: { key: string; entity: number; acronym: string | undefined; capital: boolean }[] = [];
   entities.forEach((e, entity) => {
     const all: [string | undefined, boolean][] = [
       [e.name, Boolean(e.nameWeak)],
@@ -246,8 +246,9 @@ function referenceMatches(entities: Entity[], text: string): string[] {
       if (!name) continue;
       const key = foldText(name).trim();
       const width = foldWidth(name).trim();
-      const byCase = /[A-Z]/.test(width) && (!/[a-z]/.test(width) || (weak && !/\p{Script=Han}/u.test(width)));
-      if (key.length >= 2) names.push({ key, entity, acronym: byCase ? width : undefined });
+      const acronym = /[A-Z]/.test(width) && !/[a-z]/.test(width);
+      const capital = !acronym && weak && /[A-Z]/.test(width) && !/\p{Script=Han}/u.test(width);
+      if (key.length >= 2) names.push({ key, entity, acronym: acronym ? width : undefined, capital });
     }
   });
   const keys = [...new Set(names.map((n) => n.key))].sort((a, b) => b.length - a.length);
@@ -266,7 +267,8 @@ function referenceMatches(entities: Entity[], text: string): string[] {
       const written = foldWidth(text.slice(i, after));
       const byEntity = new Map<number, boolean>();
       for (const n of names.filter((n) => n.key === key)) {
-        byEntity.set(n.entity, byEntity.get(n.entity) || n.acronym === undefined || n.acronym === written);
+        const ok = n.acronym !== undefined ? n.acronym === written : !n.capital || /^[A-Z]/.test(written);
+        byEntity.set(n.entity, byEntity.get(n.entity) || ok);
       }
       entities = [...byEntity].filter(([, ok]) => ok).map(([entity]) => entity);
       if (entities.length === 0) continue;

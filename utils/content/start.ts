@@ -9,6 +9,7 @@
  * message checks load once the page has a mark, or the popup asks (stage-two.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageMarker } from '../marking/page-marker';
 import { isCurrentFormat, matcherItem } from '../matcher-store';
 import { onCheckedMessage, type PayloadCheck } from '../messaging';
 import type { PageStatus } from '../protocol';
@@ -92,35 +93,7 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
       void apply();
     }),
   ];
-  if (window === window.top) {
-    // The popup's questions are checked with the second stage's schemas, loaded for the purpose.
-    const check: PayloadCheck = async (type, data) => (await loadStageTwo()).checkPayload(type, data);
-    removers.push(
-      onCheckedMessage('getPageStatus', check, async () => {
-        const marker = await idleMarker();
-        const counts = [...(marker?.counts() ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]);
-        const ids = counts.length > 0 ? await (await startCards()).entityIds() : [];
-        const matcher = marking.currentMatcher;
-        return {
-          url: location.href,
-          marking: marker?.isRunning ?? false,
-          datasetVersion: matcher?.datasetVersion ?? null,
-          entityCount: matcher?.entityCount ?? 0,
-          entities: counts.map(([entity, count]) => ({ id: ids[entity] ?? '', count })),
-        } satisfies PageStatus;
-      }),
-      onCheckedMessage('revealEntity', check, async ({ id }) => {
-        const marker = await idleMarker();
-        if (!marker) return false;
-        const loaded = await startCards();
-        const ids = await loaded.entityIds();
-        const mark = marker.marks().find((candidate) => ids[candidate.entity] === id);
-        if (!mark) return false;
-        loaded.interaction.reveal(mark);
-        return true;
-      }),
-    );
-  }
+  if (window === window.top) removers.push(...answerThePopup(marking, idleMarker, startCards));
   // A page that changes its address without loading (pushState) shows a new article: mark it
   // afresh once it has rendered, so names the previous one corroborated do not carry over. (Not
   // at idle: a busy page could leave the old corroboration in place for a second.)
@@ -143,4 +116,38 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
   await new Promise<void>((resolve) => atIdle(resolve));
   await apply();
   settle();
+}
+
+/** Answers the popup's questions about this tab, checked with the second stage's schemas (loaded for the purpose). */
+function answerThePopup(
+  marking: PageMarking,
+  idleMarker: () => Promise<PageMarker | null>,
+  startCards: () => Promise<PageCards>,
+): (() => void)[] {
+  const check: PayloadCheck = async (type, data) => (await loadStageTwo()).checkPayload(type, data);
+  return [
+    onCheckedMessage('getPageStatus', check, async () => {
+      const marker = await idleMarker();
+      const counts = [...(marker?.counts() ?? new Map<number, number>())].sort((a, b) => b[1] - a[1]);
+      const ids = counts.length > 0 ? await (await startCards()).entityIds() : [];
+      const matcher = marking.currentMatcher;
+      return {
+        url: location.href,
+        marking: marker?.isRunning ?? false,
+        datasetVersion: matcher?.datasetVersion ?? null,
+        entityCount: matcher?.entityCount ?? 0,
+        entities: counts.map(([entity, count]) => ({ id: ids[entity] ?? '', count })),
+      } satisfies PageStatus;
+    }),
+    onCheckedMessage('revealEntity', check, async ({ id }) => {
+      const marker = await idleMarker();
+      if (!marker) return false;
+      const cards = await startCards();
+      const ids = await cards.entityIds();
+      const mark = marker.marks().find((candidate) => ids[candidate.entity] === id);
+      if (!mark) return false;
+      cards.interaction.reveal(mark);
+      return true;
+    }),
+  ];
 }

@@ -26,7 +26,7 @@ interface Waiting<Place> extends Resolved<Place> {
 export class Corroboration<Place> {
   /** Families a strong name named: their weak and guarded names may be marked. */
   private readonly families = new Set<number>();
-  /** Entities a claim links to one a strong name named: their own weak and guarded names may be marked. */
+  /** Entities found linked by a claim to one a strong name named: their weak names may be marked. */
   private readonly linked = new Set<number>();
   /** Entities named by a strong name: a name several entities share goes to the one the page names. */
   private readonly named = new Set<number>();
@@ -85,7 +85,16 @@ export class Corroboration<Place> {
    * link to. A guarded match (one that runs into the words around it) needs its own family named.
    */
   private isCorroborated(entity: number, guarded: boolean): boolean {
-    return this.families.has(this.matcher.family(entity)) || (!guarded && this.linked.has(entity));
+    if (this.families.has(this.matcher.family(entity))) return true;
+    if (guarded) return false;
+    if (this.linked.has(entity)) return true;
+    for (const named of this.named) {
+      if (this.matcher.linked(named, entity)) {
+        this.linked.add(entity);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -95,17 +104,16 @@ export class Corroboration<Place> {
   private corroborate(entity: number): Resolved<Place>[] {
     if (this.named.has(entity)) return [];
     this.named.add(entity);
-    const family = this.matcher.family(entity);
-    const newFamily = !this.families.has(family);
-    this.families.add(family);
-    const newlyLinked = this.matcher.related(entity).filter((other) => !this.linked.has(other));
-    for (const other of newlyLinked) this.linked.add(other);
-    if (!newFamily && newlyLinked.length === 0) return [];
+    this.families.add(this.matcher.family(entity));
     const released: Resolved<Place>[] = [];
     for (const [candidate, list] of this.waiting) {
+      if (!this.linked.has(candidate) && this.matcher.linked(entity, candidate)) this.linked.add(candidate);
+      // A waiting candidate was checked against every entity named before this one when it
+      // arrived or when they were named: the family and the link found just now are all that is new.
+      const familyNamed = this.families.has(this.matcher.family(candidate));
       const kept: Waiting<Place>[] = [];
       for (const { guarded, ...item } of list) {
-        if (!this.isCorroborated(candidate, guarded)) {
+        if (!familyNamed && (guarded || !this.linked.has(candidate))) {
           kept.push({ ...item, guarded });
           continue;
         }

@@ -9,6 +9,7 @@ import {
   type CompiledMatcher,
   int24Bytes,
   KIND_LETTER,
+  linkBits,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   MAX_ENTITIES,
@@ -66,7 +67,10 @@ function namesByKey(entities: Entity[]): NameTable {
       if (at < 0) refs.push(ref);
       else refs[at] = merge(refs[at]!, weak, byCase);
     }
-    if (byCase && !exactForms.has(`${entity}:${key}`)) exactForms.set(`${entity}:${key}`, widthFolded);
+    // An acronym must match as written; a weak Latin name only with its capital (no form kept).
+    if (byCase && isAcronym(widthFolded) && !exactForms.has(`${entity}:${key}`)) {
+      exactForms.set(`${entity}:${key}`, widthFolded);
+    }
   };
   entities.forEach((entity, index) => {
     add(index, entity.name, Boolean(entity.nameWeak));
@@ -153,7 +157,8 @@ export function compileMatcher(
       nameKeys.push(key);
       personNames.push(refs.some((ref) => entities[ref >> REF_SHIFT]!.kind === 'person'));
       for (const ref of refs) {
-        if (ref & REF_EXACT_CASE) exact[`${name}:${ref >> REF_SHIFT}`] = exactForms.get(`${ref >> REF_SHIFT}:${key}`)!;
+        const form = ref & REF_EXACT_CASE ? exactForms.get(`${ref >> REF_SHIFT}:${key}`) : undefined;
+        if (form !== undefined) exact[`${name}:${ref >> REF_SHIFT}`] = form;
       }
       if (refs.length === 1) nameRefs.push(refs[0]!);
       else {
@@ -191,7 +196,7 @@ export function compileMatcher(
     datasetVersion,
     kinds: entities.map((entity) => KIND_LETTER[entity.kind]).join(''),
     families,
-    relations: relationsOf(entities, options.claims ?? []),
+    links: linksOf(entities, options.claims ?? []),
     nodeCount,
     rootChildren,
     units: toBase64(units.subarray(0, nodeCount)),
@@ -224,29 +229,30 @@ function foldPairsFor(nameUnits: Uint16Array, guardUnits: Iterable<number>): Uin
   return Uint16Array.from(pairs);
 }
 
-/** Pairs [entity, entity] that a claim links (its subject and the entities it names), each once. */
-function relationsOf(entities: Entity[], claims: Claim[]): number[] {
+/**
+ * The link filter (CompiledMatcher.links): the pairs a claim links (its subject and the entities it
+ * names) where one of the two has a weak name, ten bits a pair.
+ */
+function linksOf(entities: Entity[], claims: Claim[]): string {
   const number = new Map(entities.map((entity, index) => [entity.id, index]));
-  const seen = new Set<number>();
+  const hasWeakName = entities.map(
+    (entity) => Boolean(entity.nameWeak || entity.nameEnWeak) || entity.aliases.some((alias) => alias.weak),
+  );
   const pairs: number[] = [];
   for (const claim of claims) {
-    const linked = new Set<number>();
-    for (const id of claimRefs(claim)) {
-      const entity = number.get(id);
-      if (entity !== undefined) linked.add(entity);
-    }
-    const list = [...linked].sort((a, b) => a - b);
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        // Entity numbers fit in 21 bits (MAX_ENTITIES), so a pair fits in a double exactly.
-        const key = list[i]! * MAX_ENTITIES + list[j]!;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        pairs.push(list[i]!, list[j]!);
+    const linked = [...new Set(claimRefs(claim).map((id) => number.get(id)))].filter((n) => n !== undefined);
+    for (let i = 0; i < linked.length; i++) {
+      for (let j = i + 1; j < linked.length; j++) {
+        if (hasWeakName[linked[i]!] || hasWeakName[linked[j]!]) pairs.push(linked[i]!, linked[j]!);
       }
     }
   }
-  return pairs;
+  const bits = Math.max(10, Math.ceil(Math.log2(Math.max(1, pairs.length / 2) * 10)));
+  const filter = new Uint32Array(1 << Math.max(0, bits - 5));
+  for (let i = 0; i < pairs.length; i += 2) {
+    for (const bit of linkBits(pairs[i]!, pairs[i + 1]!, bits)) filter[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return toBase64(filter);
 }
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;

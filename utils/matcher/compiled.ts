@@ -33,10 +33,14 @@ export interface CompiledMatcher {
   /** Pairs [entity, family] for entities whose family (topmost ancestor) is not themselves. */
   families: number[];
   /**
-   * Pairs [entity, entity] linked by a claim (a founder, a member, a product...), each pair once: a
-   * strong name of one corroborates the weak and guarded names of the other.
+   * Which entities a claim links (a founder, a member, a product...), for pairs where one has a
+   * weak name: a strong name of one corroborates the other's weak names. A Bloom filter (base64
+   * Uint32Array, a power of two bits; see linkBits) over the pairs, ten bits a pair: a tab asks it
+   * about the few entities on its page, and a large dataset's hundreds of thousands of links
+   * would otherwise be most of what every tab reads. A false "linked" (under 1 in 100) only lets a
+   * weak name be marked that a claim did not link.
    */
-  relations: number[];
+  links: string;
   nodeCount: number;
   rootChildren: number;
   /** base64 Uint16Array(nodeCount): the unit on the edge into each node (0 for the root). */
@@ -62,7 +66,11 @@ export interface CompiledMatcher {
   nameRefs: string;
   /** base64 of signed 24-bit ints: for names with several refs, a count followed by the refs. */
   overflow: string;
-  /** For refs that must match case exactly (FAIR, SSI, M6): "name:entity" → the name width-folded. */
+  /**
+   * For refs matched by case (REF_EXACT_CASE): acronyms match as written (FAIR, SSI, M6), given here
+   * as "name:entity" → the name width-folded; a ref with no entry here is a weak Latin name, which
+   * matches only with its capital (Seed, not the seed of seed funding).
+   */
   exact: Record<string, string>;
   /**
    * base64 Uint16Array of pairs [unit, folded]: the part of the fold table (fold.ts) that the names
@@ -178,4 +186,20 @@ export function fromBase64(text: string): ArrayBuffer {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes.buffer;
+}
+
+/** How many bits of a link filter a pair sets. */
+export const LINK_HASHES = 7;
+
+/** The bits a pair of entities sets in a link filter of 2^bits bits (the pair in either order). */
+export function linkBits(a: number, b: number, bits: number): number[] {
+  const low = Math.min(a, b);
+  const high = Math.max(a, b);
+  // Two hashes of the pair, combined (Kirsch–Mitzenmacher): bit i is h1 + i·h2.
+  const h1 = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> 0;
+  const h2 = (Math.imul(high ^ Math.imul(low, 0xc2b2ae35), 0x27d4eb2f) >>> 0) | 1;
+  const mask = (1 << bits) - 1;
+  const out: number[] = [];
+  for (let i = 0; i < LINK_HASHES; i++) out.push((h1 + Math.imul(i, h2)) & mask);
+  return out;
 }

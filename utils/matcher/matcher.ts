@@ -14,6 +14,7 @@
 import {
   type CompiledMatcher,
   fromBase64,
+  linkBits,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   NODE_BLOCK_SHIFT,
@@ -22,7 +23,7 @@ import {
   REF_WEAK,
   readInt24,
 } from './compiled';
-import { foldWidthWith, isLatinAlnum, pinyinGlossEnd } from './fold';
+import { foldWidthWith, isLatinAlnum, isUpperLatin, pinyinGlossEnd } from './fold';
 
 export interface Candidate {
   entity: number;
@@ -45,15 +46,18 @@ export class Matcher {
   readonly kinds: string;
   readonly datasetVersion: string;
   private readonly familyOf: Map<number, number>;
-  /** Entities linked by a claim, both ways. */
-  private readonly relatedTo = new Map<number, number[]>();
+  /** The link filter (compiled.ts CompiledMatcher.links) and its size in bits, as a power of two. */
+  private readonly links: Uint32Array;
+  private readonly linkBitCount: number;
   private readonly straddle: Uint32Array;
   private readonly continues: Uint32Array;
   private readonly leftPairs: Uint32Array;
   private readonly rightPairs: Uint32Array;
-  private readonly nameChars: string;
+  /** The characters that often end a longer name, by unit. */
+  private readonly nameChars: Set<number>;
   private readonly continuePairs: Uint32Array;
-  private readonly contexts: Record<string, string[]>;
+  /** Name number → "before|after" contexts. */
+  private readonly contexts: Map<number, string[]>;
   /**
    * Folded unit by raw unit, 0 meaning unchanged: fold.ts's table, for the units the names use and
    * those that fold to them (the compiled foldPairs). Other units fold to no unit of any name, so
@@ -110,24 +114,16 @@ export class Matcher {
     for (let i = 0; i < compiled.families.length; i += 2) {
       this.familyOf.set(compiled.families[i]!, compiled.families[i + 1]!);
     }
-    for (let i = 0; i < compiled.relations.length; i += 2) {
-      const a = compiled.relations[i]!;
-      const b = compiled.relations[i + 1]!;
-      const fromA = this.relatedTo.get(a);
-      if (fromA) fromA.push(b);
-      else this.relatedTo.set(a, [b]);
-      const fromB = this.relatedTo.get(b);
-      if (fromB) fromB.push(a);
-      else this.relatedTo.set(b, [a]);
-    }
+    this.links = new Uint32Array(fromBase64(compiled.links));
+    this.linkBitCount = Math.log2(this.links.length * 32);
     const guards = compiled.guards;
     this.straddle = new Uint32Array(fromBase64(guards.straddle));
     this.continues = new Uint32Array(fromBase64(guards.continues));
     this.leftPairs = new Uint32Array(fromBase64(guards.leftPairs));
     this.rightPairs = new Uint32Array(fromBase64(guards.rightPairs));
-    this.nameChars = guards.nameChars;
+    this.nameChars = new Set([...guards.nameChars].map((char) => char.charCodeAt(0)));
     this.continuePairs = new Uint32Array(fromBase64(guards.continuePairs));
-    this.contexts = guards.contexts;
+    this.contexts = new Map(Object.entries(guards.contexts).map(([name, list]) => [Number(name), list]));
     const count = compiled.nodeCount;
     this.units = new Uint16Array(fromBase64(compiled.units), 0, count);
     this.childCounts = new Uint8Array(fromBase64(compiled.childCounts));
@@ -186,9 +182,13 @@ export class Matcher {
     return this.familyOf.get(entity) ?? entity;
   }
 
-  /** The entities a claim links to this one. */
-  related(entity: number): readonly number[] {
-    return this.relatedTo.get(entity) ?? NONE;
+  /** Whether a claim links these two entities (one of them with a weak name); rarely true when it does not. */
+  linked(a: number, b: number): boolean {
+    if (this.links.length === 0) return false;
+    for (const bit of linkBits(a, b, this.linkBitCount)) {
+      if ((this.links[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
   }
 
   /**
@@ -331,24 +331,26 @@ export class Matcher {
 
   /** Whether the name found at text[start, end) runs into the words around it (see Match.guarded). */
   private isGuarded(name: number, text: string, start: number, end: number): boolean {
-    const fold = this.fold;
-    const unitAt = (index: number) => {
-      const unit = text.charCodeAt(index);
-      return fold[unit]! || unit;
-    };
+    const word = name >>> 5;
     const bit = 1 << (name & 31);
-    if ((this.straddle[name >>> 5]! & bit) !== 0) {
-      if (start > 0 && hasPair(this.leftPairs, unitAt(start - 1) * 0x10000 + unitAt(start))) return true;
-      if (end < text.length && hasPair(this.rightPairs, unitAt(end - 1) * 0x10000 + unitAt(end))) return true;
+    const straddles = (this.straddle[word]! & bit) !== 0;
+    const continues = (this.continues[word]! & bit) !== 0;
+    if (!straddles && !continues && this.contexts.size === 0) return false;
+    const fold = this.fold;
+    const first = fold[text.charCodeAt(start)]! || text.charCodeAt(start);
+    const last = fold[text.charCodeAt(end - 1)]! || text.charCodeAt(end - 1);
+    const before = start > 0 ? fold[text.charCodeAt(start - 1)]! || text.charCodeAt(start - 1) : -1;
+    const after = end < text.length ? fold[text.charCodeAt(end)]! || text.charCodeAt(end) : -1;
+    if (straddles) {
+      if (before >= 0 && hasPair(this.leftPairs, before * 0x10000 + first)) return true;
+      if (after >= 0 && hasPair(this.rightPairs, last * 0x10000 + after)) return true;
     }
-    if ((this.continues[name >>> 5]! & bit) !== 0 && end < text.length) {
-      const next = unitAt(end);
-      if (this.nameChars.includes(String.fromCharCode(next))) {
-        const startsWord = end + 1 < text.length && hasPair(this.continuePairs, next * 0x10000 + unitAt(end + 1));
-        if (!startsWord) return true;
-      }
+    if (continues && after >= 0 && this.nameChars.has(after)) {
+      // Unless the character starts a common word with the next (周畅|加入).
+      const next = end + 1 < text.length ? fold[text.charCodeAt(end + 1)]! || text.charCodeAt(end + 1) : -1;
+      if (next < 0 || !hasPair(this.continuePairs, after * 0x10000 + next)) return true;
     }
-    const contexts = this.contexts[name];
+    const contexts = this.contexts.get(name);
     if (contexts) {
       for (const context of contexts) {
         const bar = context.indexOf('|');
@@ -375,7 +377,12 @@ export class Matcher {
       const entity = ref >>> REF_SHIFT;
       if (ref & REF_EXACT_CASE) {
         caseMatters = true;
-        if (foldWidthWith(this.fold, text, start, end) !== this.exact[`${name}:${entity}`]) continue;
+        const form = this.exact[`${name}:${entity}`];
+        const matches =
+          form === undefined
+            ? isUpperLatin(text.charCodeAt(start))
+            : foldWidthWith(this.fold, text, start, end) === form;
+        if (!matches) continue;
       }
       candidates.push({ entity, weak: (ref & REF_WEAK) !== 0 });
     }
@@ -383,8 +390,6 @@ export class Matcher {
     return candidates;
   }
 }
-
-const NONE: readonly number[] = [];
 
 /** Whether a sorted Uint32Array holds a value (binary search). */
 function hasPair(pairs: Uint32Array, value: number): boolean {
