@@ -25,6 +25,7 @@ function setup(marks: Mark[], ids: Record<number, string> = { 0: 'person:a', 1: 
   const marker = {
     markAt: (x: number) => marks.find((mark) => Math.floor(x / 100) === mark.entity) ?? null,
     marks: () => marks,
+    markCount: marks.length,
     setActive: (mark: Mark | null) => active.push(mark),
   } as unknown as PageMarker;
   const opened: { anchor: CardAnchor; focus: boolean }[] = [];
