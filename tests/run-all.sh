@@ -49,7 +49,8 @@ echo; echo "=== unit tests"
 vitest_project unit
 step "build for Chrome (wxt build)" npx wxt build
 step "build for Firefox (wxt build -b firefox)" npx wxt build -b firefox
-# Errors fail the check; warnings (Preact's and zod's unused innerHTML/Function paths) are printed.
+# Errors fail the check; warnings are printed: Preact's and zod's unused innerHTML/Function paths, and the
+# content script's import() of its own second stage (an extension URL: utils/content/stage-two.ts).
 step "web-ext lint (Firefox build)" npx web-ext lint --source-dir .output/firefox-mv3
 step "zip for Chrome and Firefox (wxt zip)" bash -c 'npx wxt zip && npx wxt zip -b firefox'
 # The end-to-end tests load their own variant (wxt.config.ts: fixture host granted up front).
