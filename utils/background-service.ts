@@ -50,7 +50,8 @@ function isMatcherLexicon(value: unknown): value is MatcherLexicon {
     lexicon !== null &&
     typeof lexicon.pairs === 'string' &&
     typeof lexicon.containers === 'string' &&
-    typeof lexicon.nameChars === 'string'
+    typeof lexicon.nameChars === 'string' &&
+    typeof lexicon.nameCharWords === 'string'
   );
 }
 

@@ -34,6 +34,8 @@ export const COMMON_FREQ = 20;
 export const PAIR_FREQ = 100;
 /** Longer words and idioms this common may hold a name inside them (有求必应, 千锤百炼, 阿里山). */
 export const CONTAINER_FREQ = 10;
+/** Words this common that start with a name character end a name before them (周畅|加入). */
+const START_FREQ = 1000;
 /** A character that ends this many three-character names in jieba often continues a two-character one (张鹏|飞). */
 const NAME_CHAR_COUNT = 60;
 /** Single-character words this frequent are function words that follow names (说, 在, 和): never name characters. */
@@ -121,10 +123,13 @@ export class Lexicon {
     }
     // Most frequent first: a name inside many words keeps the commonest of them.
     containers.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const nameChars = this.nameCharacters();
+    const nameCharWords = pairs.filter((pair) => nameChars.has(pair[0]!) && this.jieba.get(pair)!.freq >= START_FREQ);
     return {
       pairs: pairs.sort().join(''),
       containers: containers.map(([word]) => word).join('|'),
-      nameChars: [...this.nameCharacters()].sort().join(''),
+      nameChars: [...nameChars].sort().join(''),
+      nameCharWords: nameCharWords.sort().join(''),
     };
   }
 

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { CHROMIUM, launchWithExtension } from '../harness/browser';
 import { CHROME_BUILD, ROOT } from '../harness/paths';
@@ -51,9 +51,25 @@ async function bundle(entry = 'page-entry.ts'): Promise<string> {
     target: 'es2022',
     alias: { '@': ROOT },
     logLevel: 'silent',
+    plugins: [inlineCss],
   });
   return result.outputFiles[0]!.text;
 }
+
+/** Vite's `?inline` CSS imports (the painter's marks.css for shadow roots), as text. */
+const inlineCss: Plugin = {
+  name: 'inline-css',
+  setup(builder) {
+    builder.onResolve({ filter: /\.css\?inline$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\?inline$/, '')),
+      namespace: 'inline-css',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'inline-css' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
 
 type Approach =
   | 'ours'

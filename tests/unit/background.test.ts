@@ -11,7 +11,7 @@ import { tinyDataset } from './fixtures';
 
 let counter = 0;
 /** A lexicon with two common pairs (上周, 浙江) and one idiom, as public/lexicon.json holds thousands. */
-const loadLexicon = async () => ({ pairs: '上周浙江', containers: '有求必应', nameChars: '宁' });
+const loadLexicon = async () => ({ pairs: '上周浙江', containers: '有求必应', nameChars: '宁', nameCharWords: '' });
 
 describe('background', () => {
   beforeEach(() => {

@@ -3,19 +3,8 @@ import type { Entity } from '@/data/format/schema';
 import { Corroboration } from '@/utils/marking/corroboration';
 import { compileMatcher } from '@/utils/matcher/compile';
 import { Matcher } from '@/utils/matcher/matcher';
+import { entity } from './fixtures';
 
-function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
-  const kind = id.startsWith('person:') ? 'person' : id.startsWith('model:') ? 'model' : 'org';
-  return {
-    id,
-    kind,
-    name,
-    aliases: [],
-    description: name,
-    mentions: [{ article: 'a', quote: name }],
-    ...extra,
-  } as Entity;
-}
 const weak = (text: string) => ({ text, lang: 'zh-Hans' as const, weak: true, origin: 'source' as const });
 
 const ENTITIES = [

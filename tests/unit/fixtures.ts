@@ -3,6 +3,19 @@ import type { Claim, Dataset, Entity } from '@/data/format/schema';
 const ARTICLE_TEXT =
   '2024年通義千問大模型技術負責人周暢被字節挖走。\n有消息稱,年僅32歲的林俊旸現已升至P10。\n阿里巴巴是一家公司。';
 
+/** An entity whose kind is read from its id (person:, model:, else org), for matcher tests. */
+export function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
+  return {
+    id,
+    kind: id.startsWith('person:') ? 'person' : id.startsWith('model:') ? 'model' : 'org',
+    name,
+    aliases: [],
+    description: name,
+    mentions: [{ article: 'a', quote: name }],
+    ...extra,
+  } as Entity;
+}
+
 export function person(id: string, name: string, extra: Partial<Entity> = {}): Entity {
   return {
     id,

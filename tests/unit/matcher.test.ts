@@ -5,18 +5,7 @@ import { compileMatcher } from '@/utils/matcher/compile';
 import { MAX_ENTITIES, NODE_BLOCK_SHIFT } from '@/utils/matcher/compiled';
 import { foldedUnits, foldTable, foldText, foldWidth, isLatinAlnum, pinyinGlossEnd } from '@/utils/matcher/fold';
 import { Matcher } from '@/utils/matcher/matcher';
-
-function entity(id: string, name: string, extra: Partial<Entity> = {}): Entity {
-  return {
-    id,
-    kind: id.startsWith('person:') ? 'person' : id.startsWith('model:') ? 'model' : 'org',
-    name,
-    aliases: [],
-    description: name,
-    mentions: [{ article: 'a', quote: name }],
-    ...extra,
-  } as Entity;
-}
+import { entity } from './fixtures';
 
 const ENTITIES: Entity[] = [
   entity('person:zhou-chang', '周畅', { nameEn: 'Zhou Chang' }),

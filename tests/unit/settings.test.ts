@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isMarkingOn, parseSettings, siteOf } from '@/utils/settings';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS, getSettings, isMarkingOn, parseSettings, siteOf, updateSettings } from '@/utils/settings';
 
 describe('reading stored settings', () => {
   it.each([
@@ -39,5 +40,24 @@ describe('where marking is on', () => {
     [false, [], 'https://latepost.com/a', false],
   ])('enabled %s, off on %j: %s is marked: %s', (enabled, disabledSites, url, on) => {
     expect(isMarkingOn({ ...DEFAULT_SETTINGS, enabled, disabledSites }, url)).toBe(on);
+  });
+});
+
+describe('saving a change', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('saves a valid change and keeps the other fields', async () => {
+    await updateSettings({ markStyle: 'highlight' });
+    expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, markStyle: 'highlight' });
+  });
+
+  it.each([
+    ['an unknown style', { markStyle: 'blink' }],
+    ['a site list that is not strings', { disabledSites: [42] }],
+    ['kinds missing one', { kinds: { person: true, org: true } }],
+    ['a field that does not exist', { colour: 'red' }],
+  ])('refuses %s, and saves nothing', async (_, change) => {
+    await expect(updateSettings(change as never)).rejects.toThrow(/Invalid setting/);
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
   });
 });

@@ -30,6 +30,10 @@ export class Corroboration<Place> {
   private readonly linked = new Set<number>();
   /** Entities named by a strong name: a name several entities share goes to the one the page names. */
   private readonly named = new Set<number>();
+  /** The same, in the order named: a candidate is checked against each once (see isLinked). */
+  private readonly namedInOrder: number[] = [];
+  /** For each candidate checked for links: how many of namedInOrder it has been checked against. */
+  private readonly linksChecked = new Map<number, number>();
   /** Weak and guarded matches waiting, by the entity they would mark. */
   private readonly waiting = new Map<number, Waiting<Place>[]>();
 
@@ -49,22 +53,31 @@ export class Corroboration<Place> {
         for (const item of this.corroborate(strong.entity)) now.push(item);
         continue;
       }
-      const candidates = match.candidates.filter((c) => this.isMarkedKind(c));
       const { guarded } = match;
-      const ready =
-        candidates.find((c) => this.named.has(c.entity)) ??
-        candidates.find((c) => this.isCorroborated(c.entity, guarded));
-      if (ready) {
-        now.push({ place, start: match.start, end: match.end, entity: ready.entity });
+      const ready = this.readyCandidate(match, guarded);
+      if (ready !== undefined) {
+        now.push({ place, start: match.start, end: match.end, entity: ready });
         continue;
       }
-      for (const candidate of candidates) {
+      for (const candidate of match.candidates) {
+        if (!this.isMarkedKind(candidate)) continue;
         const list = this.waiting.get(candidate.entity) ?? [];
         list.push({ place, start: match.start, end: match.end, entity: candidate.entity, guarded });
         this.waiting.set(candidate.entity, list);
       }
     }
     return now;
+  }
+
+  /** The candidate a weak or guarded match may be marked for now: one the page names, else one corroborated. */
+  private readyCandidate(match: Match, guarded: boolean): number | undefined {
+    let corroborated: number | undefined;
+    for (const candidate of match.candidates) {
+      if (!this.isMarkedKind(candidate)) continue;
+      if (this.named.has(candidate.entity)) return candidate.entity;
+      if (corroborated === undefined && this.isCorroborated(candidate.entity, guarded)) corroborated = candidate.entity;
+    }
+    return corroborated;
   }
 
   private isMarkedKind(candidate: { entity: number }): boolean {
@@ -86,14 +99,20 @@ export class Corroboration<Place> {
    */
   private isCorroborated(entity: number, guarded: boolean): boolean {
     if (this.families.has(this.matcher.family(entity))) return true;
-    if (guarded) return false;
+    return !guarded && this.isLinked(entity);
+  }
+
+  /** Whether a claim links the entity to one the page names strongly (each pair asked of the matcher once). */
+  private isLinked(entity: number): boolean {
     if (this.linked.has(entity)) return true;
-    for (const named of this.named) {
-      if (this.matcher.linked(named, entity)) {
+    const named = this.namedInOrder;
+    for (let i = this.linksChecked.get(entity) ?? 0; i < named.length; i++) {
+      if (this.matcher.linked(named[i]!, entity)) {
         this.linked.add(entity);
         return true;
       }
     }
+    this.linksChecked.set(entity, named.length);
     return false;
   }
 
@@ -104,16 +123,16 @@ export class Corroboration<Place> {
   private corroborate(entity: number): Resolved<Place>[] {
     if (this.named.has(entity)) return [];
     this.named.add(entity);
+    this.namedInOrder.push(entity);
     this.families.add(this.matcher.family(entity));
     const released: Resolved<Place>[] = [];
     for (const [candidate, list] of this.waiting) {
-      if (!this.linked.has(candidate) && this.matcher.linked(entity, candidate)) this.linked.add(candidate);
-      // A waiting candidate was checked against every entity named before this one when it
-      // arrived or when they were named: the family and the link found just now are all that is new.
       const familyNamed = this.families.has(this.matcher.family(candidate));
+      // Nothing of this candidate's is released unless its family is named or a link is found.
+      if (!familyNamed && !this.isLinked(candidate)) continue;
       const kept: Waiting<Place>[] = [];
       for (const { guarded, ...item } of list) {
-        if (!familyNamed && (guarded || !this.linked.has(candidate))) {
+        if (!familyNamed && guarded) {
           kept.push({ ...item, guarded });
           continue;
         }

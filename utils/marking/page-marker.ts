@@ -16,7 +16,7 @@ import type { Matcher } from '../matcher/matcher';
 import { Corroboration, type Resolved } from './corroboration';
 import { HighlightPainter, type KindLetter, type MarkStyle } from './painter';
 import { isMarkableText, isSkippedElement } from './text-nodes';
-import { blockOf, isInline, positionIn, type RunText, runText } from './text-runs';
+import { blockOf, isInline, positionIn, runText } from './text-runs';
 
 export class Mark {
   painted = false;
@@ -57,6 +57,125 @@ export class Mark {
     return this.live;
   }
 }
+
+/**
+ * Where web components' shadow roots may be: every element but the common built-in ones, matched
+ * natively, so the search touches few elements (custom elements have a hyphen in their name,
+ * which no selector can ask for). A shadow root attached to a plain div or span is not looked for.
+ */
+const SHADOW_HOSTS = `:not(${[
+  'html',
+  'head',
+  'body',
+  'div',
+  'span',
+  'p',
+  'a',
+  'img',
+  'br',
+  'hr',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'col',
+  'colgroup',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'figure',
+  'figcaption',
+  'picture',
+  'source',
+  'video',
+  'audio',
+  'track',
+  'iframe',
+  'canvas',
+  'svg',
+  'path',
+  'g',
+  'use',
+  'symbol',
+  'defs',
+  'circle',
+  'rect',
+  'line',
+  'polygon',
+  'polyline',
+  'ellipse',
+  'text',
+  'tspan',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'small',
+  'sub',
+  'sup',
+  'mark',
+  'code',
+  'pre',
+  'blockquote',
+  'q',
+  'cite',
+  'abbr',
+  'time',
+  'label',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'fieldset',
+  'legend',
+  'script',
+  'style',
+  'link',
+  'meta',
+  'noscript',
+  'template',
+  'slot',
+  'wbr',
+  'font',
+  'center',
+  'ins',
+  'del',
+  'details',
+  'summary',
+  'dialog',
+  'address',
+  'object',
+  'embed',
+  'area',
+  'map',
+  'ruby',
+  'rt',
+  'rp',
+].join(',')})`;
 
 /** How far beyond the viewport marks are painted ahead of scrolling (placeOf reads it the same way). */
 const PAINT_MARGIN = '100% 0px';
@@ -353,7 +472,7 @@ export class PageMarker {
     this.scanRun(nodes);
   }
 
-  /** Scans the run a changed text node is in: its block's text nodes that flow into it. */
+  /** Scans the run a changed text node is in: its block's text nodes that flow into it (once a slice). */
   private scanRunAround(node: Text): void {
     if (this.scannedInSlice.has(node)) return;
     const block = blockOf(node);
@@ -361,44 +480,56 @@ export class PageMarker {
       block && block !== this.document.body && block !== this.document.documentElement
         ? runAround(this.document, block, node)
         : [node];
+    for (const member of nodes) this.scannedInSlice.add(member);
     this.scanRun(nodes);
   }
 
   private scanRun(nodes: Text[]): void {
-    const members = new Set(nodes);
-    for (const node of nodes) {
-      this.scannedInSlice.add(node);
-      this.unmark(node, members);
-    }
-    const run = runText(nodes);
-    if (run.text.length < 2 || this.designMode) return;
-    const matches = this.options.matcher.scan(run.text);
+    // Most runs are one text node: no set, no joined text.
+    const members = nodes.length > 1 ? new Set(nodes) : undefined;
+    for (const node of nodes) this.unmark(node, members);
+    const text = nodes.length > 1 ? runText(nodes).text : nodes[0]!.data;
+    if (text.length < 2 || this.designMode) return;
+    const matches = this.options.matcher.scan(text);
     if (matches.length === 0) return;
     const place = nodes[0]!;
     if (nodes.length > 1) {
-      this.runs.set(place, { nodes, length: run.text.length });
+      this.runs.set(place, { nodes, length: text.length });
       for (const node of nodes) this.runOf.set(node, place);
     }
-    for (const resolved of this.corroboration.add(place, matches)) this.addMark(resolved, run);
+    for (const resolved of this.corroboration.add(place, matches)) this.addMark(resolved, nodes);
   }
 
-  /** Adds a mark the corroboration decided on: now, in the run just scanned, or later, released in an earlier one. */
-  private addMark(where: Resolved<Text>, scanned?: RunText): void {
-    let run = scanned && scanned.nodes[0] === where.place ? scanned : undefined;
-    if (!run) {
-      // A waiting match released now: its run may have changed or gone since.
+  /**
+   * Adds a mark the corroboration decided on: now, in the run just scanned (`scanned`, its nodes),
+   * or later, released in a run scanned earlier, which may have changed or gone since.
+   */
+  private addMark(where: Resolved<Text>, scanned?: Text[]): void {
+    let nodes = scanned && scanned[0] === where.place ? scanned : undefined;
+    if (!nodes) {
       const known = this.runs.get(where.place);
-      const nodes = known ? known.nodes : [where.place];
+      nodes = known ? known.nodes : [where.place];
       if (!nodes.every((node) => node.isConnected)) return;
-      run = runText(nodes);
-      if (known ? run.text.length !== known.length : where.end > run.text.length) return;
+      const length = known ? runText(nodes).text.length : where.place.length;
+      if (known ? length !== known.length : where.end > length) return;
     }
-    const from = positionIn(run, where.start, false);
-    const to = positionIn(run, where.end, true);
-    const covered = run.nodes.slice(run.nodes.indexOf(from.node), run.nodes.indexOf(to.node) + 1);
+    // Most marks lie in a single text node: no positions to look up, nothing to allocate.
+    let startNode = nodes[0]!;
+    let startOffset = where.start;
+    let endNode = startNode;
+    let endOffset = where.end;
+    let covered: readonly Text[] = nodes;
+    if (nodes.length > 1) {
+      const run = runText(nodes);
+      const from = positionIn(run, where.start, false);
+      const to = positionIn(run, where.end, true);
+      ({ node: startNode, offset: startOffset } = from);
+      ({ node: endNode, offset: endOffset } = to);
+      covered = nodes.slice(nodes.indexOf(startNode), nodes.indexOf(endNode) + 1);
+    }
     const kind = this.options.matcher.kinds[where.entity] as KindLetter;
-    const element = from.node.parentElement ?? this.document.documentElement;
-    const mark = new Mark(from.node, from.offset, to.node, to.offset, where.entity, kind, element, covered);
+    const element = startNode.parentElement ?? this.document.documentElement;
+    const mark = new Mark(startNode, startOffset, endNode, endOffset, where.entity, kind, element, covered);
     for (const node of covered) {
       const list = this.marksByNode.get(node);
       if (list) list.push(mark);
@@ -456,7 +587,7 @@ export class PageMarker {
    * gone: its other nodes lose their marks too, and those not being scanned now (`rescanning`)
    * are queued to be scanned afresh.
    */
-  private unmark(node: Text, rescanning: ReadonlySet<Text> = new Set([node])): void {
+  private unmark(node: Text, rescanning?: ReadonlySet<Text>): void {
     const first = this.runOf.get(node);
     if (first) {
       const run = this.runs.get(first);
@@ -465,7 +596,8 @@ export class PageMarker {
       for (const member of run?.nodes ?? [node]) {
         this.runOf.delete(member);
         this.removeMarksOf(member);
-        if (!rescanning.has(member) && member.isConnected) this.enqueue(member);
+        const again = rescanning ? rescanning.has(member) : member === node;
+        if (!again && member.isConnected) this.enqueue(member);
       }
       return;
     }
@@ -541,7 +673,7 @@ export class PageMarker {
       this.findShadowRoots(shadow);
     };
     if (root.nodeType === Node.ELEMENT_NODE) visit(root as Element);
-    for (const element of root.querySelectorAll('*')) visit(element);
+    for (const element of root.querySelectorAll(SHADOW_HOSTS)) visit(element);
   }
 
   private resolveIdle(): void {

@@ -5,42 +5,45 @@
  * their tag, which costs no style or layout (reading `display` would).
  */
 
-/** Elements that sit inside a line of text by default. Others (and custom elements) break runs. */
+/**
+ * Elements that sit inside a line of text by default, by local name (lower case in HTML; an
+ * element of another namespace never matches). Others, custom elements too, break runs.
+ */
 const INLINE_TAGS = new Set([
-  'A',
-  'ABBR',
-  'B',
-  'BDI',
-  'BDO',
-  'BIG',
-  'CITE',
-  'DATA',
-  'DEL',
-  'DFN',
-  'EM',
-  'FONT',
-  'I',
-  'INS',
-  'LABEL',
-  'MARK',
-  'NOBR',
-  'Q',
-  'RUBY',
-  'S',
-  'SMALL',
-  'SPAN',
-  'STRIKE',
-  'STRONG',
-  'SUB',
-  'SUP',
-  'TIME',
-  'TT',
-  'U',
-  'VAR',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  'ruby',
+  's',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
 ]);
 
 export function isInline(element: Element): boolean {
-  return INLINE_TAGS.has(element.tagName.toUpperCase());
+  return INLINE_TAGS.has(element.localName);
 }
 
 /** The block a text node's line belongs to: its nearest ancestor that is not inline (or null at a shadow root). */

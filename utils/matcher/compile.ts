@@ -7,9 +7,9 @@ import type { Claim, Entity } from '@/data/format/schema';
 import {
   type CompiledGuards,
   type CompiledMatcher,
+  everyLinkBit,
   int24Bytes,
   KIND_LETTER,
-  linkBits,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   MAX_ENTITIES,
@@ -250,7 +250,10 @@ function linksOf(entities: Entity[], claims: Claim[]): string {
   const bits = Math.max(10, Math.ceil(Math.log2(Math.max(1, pairs.length / 2) * 10)));
   const filter = new Uint32Array(1 << Math.max(0, bits - 5));
   for (let i = 0; i < pairs.length; i += 2) {
-    for (const bit of linkBits(pairs[i]!, pairs[i + 1]!, bits)) filter[bit >>> 5]! |= 1 << (bit & 31);
+    everyLinkBit(pairs[i]!, pairs[i + 1]!, bits, (bit) => {
+      filter[bit >>> 5]! |= 1 << (bit & 31);
+      return true;
+    });
   }
   return toBase64(filter);
 }
@@ -298,18 +301,21 @@ function guardsFor(
     if (personNames[name]) continues[name >>> 5]! |= 1 << (name & 31);
   });
 
-  const nameChars = new Set([...lexicon.nameChars].map((char) => char.charCodeAt(0)));
   const leftPairs: number[] = [];
   const rightPairs: number[] = [];
-  const continuePairs: number[] = [];
   for (let i = 0; i + 1 < lexicon.pairs.length; i += 2) {
     const before = lexicon.pairs.charCodeAt(i);
     const after = lexicon.pairs.charCodeAt(i + 1);
-    const pair = before * 0x10000 + after;
-    if (firsts.has(after)) leftPairs.push(pair);
-    if (lasts.has(before)) rightPairs.push(pair);
-    if (nameChars.has(before)) continuePairs.push(pair);
-    if (firsts.has(after) || lasts.has(before) || nameChars.has(before)) units.add(before).add(after);
+    if (firsts.has(after)) leftPairs.push(before * 0x10000 + after);
+    if (lasts.has(before)) rightPairs.push(before * 0x10000 + after);
+    if (firsts.has(after) || lasts.has(before)) units.add(before).add(after);
+  }
+  const continuePairs: number[] = [];
+  for (let i = 0; i + 1 < lexicon.nameCharWords.length; i += 2) {
+    const before = lexicon.nameCharWords.charCodeAt(i);
+    const after = lexicon.nameCharWords.charCodeAt(i + 1);
+    continuePairs.push(before * 0x10000 + after);
+    units.add(before).add(after);
   }
 
   // A name inside a common word or a longer known name: the text around it there.

@@ -12,9 +12,10 @@
  */
 
 import {
+  type CompiledGuards,
   type CompiledMatcher,
+  everyLinkBit,
   fromBase64,
-  linkBits,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   NODE_BLOCK_SHIFT,
@@ -51,12 +52,10 @@ export class Matcher {
   private readonly linkBitCount: number;
   private readonly straddle: Uint32Array;
   private readonly continues: Uint32Array;
-  private readonly leftPairs: Uint32Array;
-  private readonly rightPairs: Uint32Array;
-  /** The characters that often end a longer name, by unit. */
-  private readonly nameChars: Set<number>;
-  private readonly continuePairs: Uint32Array;
-  /** Name number → "before|after" contexts. */
+  /** The guards as compiled, and their tables, made when a match first needs them. */
+  private readonly guards: CompiledGuards;
+  private guardTables: GuardTables | null = null;
+  /** Name number → "before|after" contexts (few names have any). */
   private readonly contexts: Map<number, string[]>;
   /**
    * Folded unit by raw unit, 0 meaning unchanged: fold.ts's table, for the units the names use and
@@ -119,10 +118,7 @@ export class Matcher {
     const guards = compiled.guards;
     this.straddle = new Uint32Array(fromBase64(guards.straddle));
     this.continues = new Uint32Array(fromBase64(guards.continues));
-    this.leftPairs = new Uint32Array(fromBase64(guards.leftPairs));
-    this.rightPairs = new Uint32Array(fromBase64(guards.rightPairs));
-    this.nameChars = new Set([...guards.nameChars].map((char) => char.charCodeAt(0)));
-    this.continuePairs = new Uint32Array(fromBase64(guards.continuePairs));
+    this.guards = guards;
     this.contexts = new Map(Object.entries(guards.contexts).map(([name, list]) => [Number(name), list]));
     const count = compiled.nodeCount;
     this.units = new Uint16Array(fromBase64(compiled.units), 0, count);
@@ -184,11 +180,10 @@ export class Matcher {
 
   /** Whether a claim links these two entities (one of them with a weak name); rarely true when it does not. */
   linked(a: number, b: number): boolean {
-    if (this.links.length === 0) return false;
-    for (const bit of linkBits(a, b, this.linkBitCount)) {
-      if ((this.links[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
-    }
-    return true;
+    const links = this.links;
+    return (
+      links.length > 0 && everyLinkBit(a, b, this.linkBitCount, (bit) => (links[bit >>> 5]! & (1 << (bit & 31))) !== 0)
+    );
   }
 
   /**
@@ -335,22 +330,25 @@ export class Matcher {
     const bit = 1 << (name & 31);
     const straddles = (this.straddle[word]! & bit) !== 0;
     const continues = (this.continues[word]! & bit) !== 0;
-    if (!straddles && !continues && this.contexts.size === 0) return false;
+    const contexts = this.contexts.get(name);
+    // Most names need no guard (longer names, Latin ones): no neighbour is read for them.
+    if (!straddles && !continues && !contexts) return false;
+    this.guardTables ??= guardTables(this.guards);
+    const tables = this.guardTables;
     const fold = this.fold;
     const first = fold[text.charCodeAt(start)]! || text.charCodeAt(start);
     const last = fold[text.charCodeAt(end - 1)]! || text.charCodeAt(end - 1);
     const before = start > 0 ? fold[text.charCodeAt(start - 1)]! || text.charCodeAt(start - 1) : -1;
     const after = end < text.length ? fold[text.charCodeAt(end)]! || text.charCodeAt(end) : -1;
     if (straddles) {
-      if (before >= 0 && hasPair(this.leftPairs, before * 0x10000 + first)) return true;
-      if (after >= 0 && hasPair(this.rightPairs, last * 0x10000 + after)) return true;
+      if (before >= 0 && hasPair(tables.leftPairs, before, first)) return true;
+      if (after >= 0 && hasPair(tables.rightPairs, last, after)) return true;
     }
-    if (continues && after >= 0 && this.nameChars.has(after)) {
+    if (continues && after >= 0 && tables.nameChars.has(after)) {
       // Unless the character starts a common word with the next (周畅|加入).
       const next = end + 1 < text.length ? fold[text.charCodeAt(end + 1)]! || text.charCodeAt(end + 1) : -1;
-      if (next < 0 || !hasPair(this.continuePairs, after * 0x10000 + next)) return true;
+      if (next < 0 || !hasPair(tables.continuePairs, after, next)) return true;
     }
-    const contexts = this.contexts.get(name);
     if (contexts) {
       for (const context of contexts) {
         const bar = context.indexOf('|');
@@ -391,8 +389,29 @@ export class Matcher {
   }
 }
 
-/** Whether a sorted Uint32Array holds a value (binary search). */
-function hasPair(pairs: Uint32Array, value: number): boolean {
+/**
+ * The guards' pairs of units (before << 16 | after, sorted, found by binary search: no allocation
+ * per lookup) and name characters: asked a few times a match.
+ */
+interface GuardTables {
+  leftPairs: Uint32Array;
+  rightPairs: Uint32Array;
+  nameChars: Set<number>;
+  continuePairs: Uint32Array;
+}
+
+function guardTables(guards: CompiledGuards): GuardTables {
+  return {
+    leftPairs: new Uint32Array(fromBase64(guards.leftPairs)),
+    rightPairs: new Uint32Array(fromBase64(guards.rightPairs)),
+    nameChars: new Set([...guards.nameChars].map((char) => char.charCodeAt(0))),
+    continuePairs: new Uint32Array(fromBase64(guards.continuePairs)),
+  };
+}
+
+/** Whether a sorted Uint32Array holds the pair (before, after). */
+function hasPair(pairs: Uint32Array, before: number, after: number): boolean {
+  const value = before * 0x10000 + after;
   let low = 0;
   let high = pairs.length - 1;
   while (low <= high) {
