@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Entity } from '@/data/format/schema';
 import { Corroboration } from '@/utils/marking/corroboration';
 import { compileMatcher } from '@/utils/matcher/compile';
 import { Matcher } from '@/utils/matcher/matcher';
