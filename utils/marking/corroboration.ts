@@ -9,7 +9,7 @@
  *
  * Pure and generic over where a match sits (a run of text in the page, a string in tests).
  */
-import type { Match, Matcher } from '../matcher/matcher';
+import type { Candidate, Match, Matcher } from '../matcher/matcher';
 
 export interface Resolved<Place> {
   place: Place;
@@ -22,6 +22,9 @@ export interface Resolved<Place> {
 interface Waiting<Place> extends Resolved<Place> {
   guarded: boolean;
 }
+
+/** What corroborate returns when it releases nothing (shared: callers only read it). */
+const NONE: readonly never[] = [];
 
 export class Corroboration<Place> {
   /** Families a strong name named: their weak and guarded names may be marked. */
@@ -45,12 +48,16 @@ export class Corroboration<Place> {
   /** The marks to show for these matches in `place`, plus waiting ones they corroborate. */
   add(place: Place, matches: Match[]): Resolved<Place>[] {
     const now: Resolved<Place>[] = [];
-    for (const match of matches) {
+    // Indexed loops here and below: this runs for every text on a page, mostly before V8 has
+    // compiled it, and an iterator allocates a result object per step in interpreted code.
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m]!;
       // Most names have one strong candidate: take it without building the filtered list.
-      const strong = match.guarded ? undefined : match.candidates.find((c) => !c.weak && this.isMarkedKind(c));
+      const strong = match.guarded ? undefined : this.strongCandidate(match);
       if (strong) {
         now.push({ place, start: match.start, end: match.end, entity: strong.entity });
-        for (const item of this.corroborate(strong.entity)) now.push(item);
+        const released = this.corroborate(strong.entity);
+        for (let r = 0; r < released.length; r++) now.push(released[r]!);
         continue;
       }
       const { guarded } = match;
@@ -67,6 +74,11 @@ export class Corroboration<Place> {
       }
     }
     return now;
+  }
+
+  private strongCandidate(match: Match): Candidate | undefined {
+    for (const candidate of match.candidates) if (!candidate.weak && this.isMarkedKind(candidate)) return candidate;
+    return undefined;
   }
 
   /** The candidate a weak or guarded match may be marked for now: one the page names, else one corroborated. */
@@ -120,25 +132,28 @@ export class Corroboration<Place> {
    * An entity was named strongly: its family (its topmost ancestor and everything under it) and the
    * entities its claims link to are corroborated, and their waiting matches released.
    */
-  private corroborate(entity: number): Resolved<Place>[] {
-    if (this.named.has(entity)) return [];
+  private corroborate(entity: number): readonly Resolved<Place>[] {
+    if (this.named.has(entity)) return NONE;
     this.named.add(entity);
     this.namedInOrder.push(entity);
     this.families.add(this.matcher.family(entity));
+    if (this.waiting.size === 0) return NONE;
     const released: Resolved<Place>[] = [];
     for (const [candidate, list] of this.waiting) {
       const familyNamed = this.families.has(this.matcher.family(candidate));
-      // Nothing of this candidate's is released unless its family is named or a link is found.
-      if (!familyNamed && !this.isLinked(candidate)) continue;
+      // Nothing of this candidate's is released unless its family is named, or a link is found and
+      // some of its matches are not guarded (a link releases no guarded match).
+      if (!familyNamed && (list.every((item) => item.guarded) || !this.isLinked(candidate))) continue;
       const kept: Waiting<Place>[] = [];
-      for (const { guarded, ...item } of list) {
-        if (!familyNamed && guarded) {
-          kept.push({ ...item, guarded });
+      for (const item of list) {
+        if (!familyNamed && item.guarded) {
+          kept.push(item);
           continue;
         }
         const at = released.findIndex((r) => r.place === item.place && r.start === item.start);
-        if (at < 0) released.push(item);
-        else if (this.named.has(item.entity) && !this.named.has(released[at]!.entity)) released[at] = item;
+        const resolved = { place: item.place, start: item.start, end: item.end, entity: item.entity };
+        if (at < 0) released.push(resolved);
+        else if (this.named.has(item.entity) && !this.named.has(released[at]!.entity)) released[at] = resolved;
       }
       if (kept.length > 0) this.waiting.set(candidate, kept);
       else this.waiting.delete(candidate);

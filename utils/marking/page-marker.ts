@@ -487,7 +487,9 @@ export class PageMarker {
   private scanRun(nodes: Text[]): void {
     // Most runs are one text node: no set, no joined text.
     const members = nodes.length > 1 ? new Set(nodes) : undefined;
-    for (const node of nodes) this.unmark(node, members);
+    // Indexed loops on this path: it runs for every text node, mostly before V8 has compiled it,
+    // and an iterator allocates a result object per step in interpreted code.
+    for (let i = 0; i < nodes.length; i++) this.unmark(nodes[i]!, members);
     const text = nodes.length > 1 ? runText(nodes).text : nodes[0]!.data;
     if (text.length < 2 || this.designMode) return;
     const matches = this.options.matcher.scan(text);
@@ -497,7 +499,8 @@ export class PageMarker {
       this.runs.set(place, { nodes, length: text.length });
       for (const node of nodes) this.runOf.set(node, place);
     }
-    for (const resolved of this.corroboration.add(place, matches)) this.addMark(resolved, nodes);
+    const resolved = this.corroboration.add(place, matches);
+    for (let i = 0; i < resolved.length; i++) this.addMark(resolved[i]!, nodes);
   }
 
   /**
@@ -530,7 +533,8 @@ export class PageMarker {
     const kind = this.options.matcher.kinds[where.entity] as KindLetter;
     const element = startNode.parentElement ?? this.document.documentElement;
     const mark = new Mark(startNode, startOffset, endNode, endOffset, where.entity, kind, element, covered);
-    for (const node of covered) {
+    for (let i = 0; i < covered.length; i++) {
+      const node = covered[i]!;
       const list = this.marksByNode.get(node);
       if (list) list.push(mark);
       else this.marksByNode.set(node, [mark]);

@@ -7,9 +7,10 @@ import type { Claim, Entity } from '@/data/format/schema';
 import {
   type CompiledGuards,
   type CompiledMatcher,
-  everyLinkBit,
   int24Bytes,
   KIND_LETTER,
+  LINK_HASHES,
+  linkBit,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   MAX_ENTITIES,
@@ -250,10 +251,10 @@ function linksOf(entities: Entity[], claims: Claim[]): string {
   const bits = Math.max(10, Math.ceil(Math.log2(Math.max(1, pairs.length / 2) * 10)));
   const filter = new Uint32Array(1 << Math.max(0, bits - 5));
   for (let i = 0; i < pairs.length; i += 2) {
-    everyLinkBit(pairs[i]!, pairs[i + 1]!, bits, (bit) => {
+    for (let k = 0; k < LINK_HASHES; k++) {
+      const bit = linkBit(pairs[i]!, pairs[i + 1]!, k, bits);
       filter[bit >>> 5]! |= 1 << (bit & 31);
-      return true;
-    });
+    }
   }
   return toBase64(filter);
 }

@@ -35,7 +35,7 @@ export interface CompiledMatcher {
   /**
    * Which entities a claim links (a founder, a member, a product...), for pairs where one has a
    * weak name: a strong name of one corroborates the other's weak names. A Bloom filter (base64
-   * Uint32Array, a power of two bits; see everyLinkBit) over the pairs, ten bits a pair: a tab asks it
+   * Uint32Array, a power of two bits; see linkBit) over the pairs, ten bits a pair: a tab asks it
    * about the few entities on its page, and a large dataset's hundreds of thousands of links
    * would otherwise be most of what every tab reads. A false "linked" (under 1 in 100) only lets a
    * weak name be marked that a claim did not link.
@@ -194,16 +194,14 @@ export function fromBase64(text: string): ArrayBuffer {
 export const LINK_HASHES = 7;
 
 /**
- * Calls `visit` with each bit a pair of entities sets in a link filter of 2^bits bits (the pair in
- * either order) until it returns false; returns whether it never did.
+ * The i-th of the LINK_HASHES bits a pair of entities sets in a link filter of 2^bits bits (the
+ * pair in either order). Two hashes of the pair, combined (Kirsch–Mitzenmacher): bit i is h1 + i·h2.
+ * Computed afresh for each i, with no callback or array: a tab asks this a few hundred times, cold.
  */
-export function everyLinkBit(a: number, b: number, bits: number, visit: (bit: number) => boolean): boolean {
+export function linkBit(a: number, b: number, i: number, bits: number): number {
   const low = Math.min(a, b);
   const high = Math.max(a, b);
-  // Two hashes of the pair, combined (Kirsch–Mitzenmacher): bit i is h1 + i·h2.
   const h1 = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> 0;
   const h2 = (Math.imul(high ^ Math.imul(low, 0xc2b2ae35), 0x27d4eb2f) >>> 0) | 1;
-  const mask = (1 << bits) - 1;
-  for (let i = 0; i < LINK_HASHES; i++) if (!visit((h1 + Math.imul(i, h2)) & mask)) return false;
-  return true;
+  return (h1 + Math.imul(i, h2)) & ((1 << bits) - 1);
 }

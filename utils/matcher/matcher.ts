@@ -14,8 +14,9 @@
 import {
   type CompiledGuards,
   type CompiledMatcher,
-  everyLinkBit,
   fromBase64,
+  LINK_HASHES,
+  linkBit,
   MATCHER_FORMAT,
   MATCHER_VERSION,
   NODE_BLOCK_SHIFT,
@@ -99,7 +100,10 @@ export class Matcher {
   /** Scratch for the names met on one walk: end offsets and nodes. */
   private readonly walkEnds: number[] = [];
   private readonly walkNodes: number[] = [];
-  /** Candidates by name number, for names whose candidates do not depend on the text's case. */
+  /**
+   * Candidates by name number × 2 + 1 when the text's initial is an upper-case Latin letter, for
+   * names with no exact stored form (a weak Latin name's candidates depend on its initial alone).
+   */
   private readonly candidateCache = new Map<number, Candidate[]>();
 
   constructor(compiled: CompiledMatcher) {
@@ -181,9 +185,12 @@ export class Matcher {
   /** Whether a claim links these two entities (one of them with a weak name); rarely true when it does not. */
   linked(a: number, b: number): boolean {
     const links = this.links;
-    return (
-      links.length > 0 && everyLinkBit(a, b, this.linkBitCount, (bit) => (links[bit >>> 5]! & (1 << (bit & 31))) !== 0)
-    );
+    if (links.length === 0) return false;
+    for (let i = 0; i < LINK_HASHES; i++) {
+      const bit = linkBit(a, b, i, this.linkBitCount);
+      if ((links[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
   }
 
   /**
@@ -365,17 +372,19 @@ export class Matcher {
 
   /** The entities a name found at text[start, end) may denote. Shared arrays: callers must not change them. */
   private candidatesFor(name: number, text: string, start: number, end: number): Candidate[] {
-    const cached = this.candidateCache.get(name);
+    // A weak Latin name with no stored form depends on its initial's case alone: cached by both.
+    const key = name * 2 + (isUpperLatin(text.charCodeAt(start)) ? 1 : 0);
+    const cached = this.candidateCache.get(key);
     if (cached) return cached;
     const first = readInt24(this.nameRefs, name);
     const refs = first >= 0 ? [first] : overflowRefs(this.overflow, -first - 1);
     const candidates: Candidate[] = [];
-    let caseMatters = false;
+    let formMatters = false;
     for (const ref of refs) {
       const entity = ref >>> REF_SHIFT;
       if (ref & REF_EXACT_CASE) {
-        caseMatters = true;
         const form = this.exact[`${name}:${entity}`];
+        if (form !== undefined) formMatters = true;
         const matches =
           form === undefined
             ? isUpperLatin(text.charCodeAt(start))
@@ -384,7 +393,7 @@ export class Matcher {
       }
       candidates.push({ entity, weak: (ref & REF_WEAK) !== 0 });
     }
-    if (!caseMatters) this.candidateCache.set(name, candidates);
+    if (!formMatters) this.candidateCache.set(key, candidates);
     return candidates;
   }
 }
