@@ -2,6 +2,8 @@
  * The schema of every message's payload (zod/mini), and the check receivers run with them: the
  * background, and the content script once its second stage has loaded.
  */
+
+import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { ArticleId, EntityId, HttpUrl } from '@/data/format/ids';
 import { type MessageType, onCheckedMessage, type Payload, type Reply, type Sender } from './messaging';
@@ -46,10 +48,39 @@ export function checkPayload<T extends MessageType>(type: T, data: unknown): Pay
   return parsed.data as Payload<T>;
 }
 
-/** Registers a handler that only ever sees payloads its schema accepts; others are refused with an error. */
+/**
+ * What a content script may ask: what its card needs (the matcher, an entity's details, opening a
+ * cited source or an entity's page). A page can script its content script's messages, so
+ * everything else (search, articles, dataset status, recompiling) answers extension pages only.
+ */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'prepareMatcher',
+  'getEntityDetails',
+  'openView',
+] satisfies MessageType[]);
+
+/**
+ * Whether a sender may send this message: an extension page (the popup, options and source views,
+ * under the extension's own origin) anything; a content script (a sender in a tab at a web page's
+ * address) only CONTENT_SCRIPT_MESSAGES. A message with neither a tab nor a web address comes from
+ * the extension's own contexts.
+ */
+export function mayAsk(type: MessageType, sender: Sender | undefined, extensionOrigin: string): boolean {
+  const fromWebPage = sender?.tab !== undefined && !(sender.url ?? '').startsWith(extensionOrigin);
+  return !fromWebPage || CONTENT_SCRIPT_MESSAGES.has(type);
+}
+
+/**
+ * Registers a handler that only ever sees payloads its schema accepts, from senders that may ask
+ * it (mayAsk); others are refused with an error.
+ */
 export function onValidatedMessage<T extends MessageType>(
   type: T,
   handler: (data: Payload<T>, sender: Sender) => Reply<T> | Promise<Reply<T>>,
 ): () => void {
-  return onCheckedMessage(type, checkPayload, handler);
+  const extensionOrigin = browser.runtime.getURL('/');
+  return onCheckedMessage(type, checkPayload, (data, sender) => {
+    if (!mayAsk(type, sender, extensionOrigin)) throw new Error(`Refused ${type}: not answered to web pages`);
+    return handler(data, sender);
+  });
 }

@@ -55,6 +55,22 @@ export function onCheckedMessage<T extends MessageType>(
   // The library's generic signature cannot be narrowed per message type here; the check does it.
   return (onMessage as (type: MessageType, cb: (m: { data: unknown; sender: Sender }) => unknown) => () => void)(
     type,
-    async (message) => handler(await check(type, message.data), message.sender),
+    async (message) => {
+      try {
+        return await handler(await check(type, message.data), message.sender);
+      } catch (error) {
+        throw withoutStack(error);
+      }
+    },
   );
+}
+
+/**
+ * The error a reply carries: its message only. The library sends an error's stack along, and a
+ * stack names the extension's files and lines to whoever sent the message.
+ */
+function withoutStack(error: unknown): Error {
+  const reply = new Error(error instanceof Error ? error.message : String(error));
+  reply.stack = undefined;
+  return reply;
 }
