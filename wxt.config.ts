@@ -53,5 +53,7 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
+    // Read by the card (card-controller.tsx): the tests' build leaves its shadow root open.
+    define: { 'import.meta.env.TALENT_OVERLAY_E2E': JSON.stringify(e2e) },
   }),
 });

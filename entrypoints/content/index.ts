@@ -11,8 +11,9 @@ export default defineContentScript({
   allFrames: true,
   // WXT's start message would tell every page that the extension is there.
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  // WXT's context (the argument to main) is not used: a page can end it (see start.ts).
+  main() {
     if (!isMarkedFrame(window)) return;
-    startContentScript(ctx).catch((error: unknown) => reportError('could not start on this page', error));
+    startContentScript().catch((error: unknown) => reportError('could not start on this page', error));
   },
 });

@@ -69,7 +69,7 @@ describe.each(['light', 'dark'] as const)('axe-core, %s scheme', (scheme) => {
     await page.goto(server.url('netease-article.html'));
     await waitForMarks(page);
     await hoverName(page, '#post-body', '周暢');
-    expect(await violations(page, 'talent-overlay-card')).toEqual([]);
+    expect(await violations(page, '[data-talent-overlay-card]')).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, `card-${scheme}.png`) });
     await page.close();
   });
@@ -213,7 +213,7 @@ describe('from the keyboard alone', () => {
     await page.goto(server.url('latepost-article.html'));
     await waitForMarks(page);
     await page.keyboard.press('Alt+Shift+KeyJ');
-    const dialog = page.locator('talent-overlay-card [role="dialog"]');
+    const dialog = page.locator('[data-talent-overlay-card] [role="dialog"]');
     await dialog.waitFor({ state: 'visible' });
     await expect.poll(async () => (await focusedControl(page))?.name).toMatch(/^div/);
     // Tab goes through the card's buttons (sources, open in search), each focus visible, then on to the page.
@@ -240,7 +240,7 @@ describe('from the keyboard alone', () => {
     }
     expect(names.size).toBe(2);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('talent-overlay-card').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-talent-overlay-card]').count()).toBe(0);
     await page.close();
   });
 });

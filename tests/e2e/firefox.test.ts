@@ -64,7 +64,7 @@ async function hoverName(page: Page, selector: string, text: string) {
   const point = await page.evaluate(textCentre, { selector, needle: text });
   if (!point) throw new Error(`"${text}" not found under ${selector}`);
   await page.mouse.move(point.x, point.y);
-  const card = await page.waitForSelector('talent-overlay-card >>> [role="dialog"] .entity-name', {
+  const card = await page.waitForSelector('[data-talent-overlay-card] >>> [role="dialog"] .entity-name', {
     visible: true,
     timeout: 5_000,
   });
@@ -73,7 +73,7 @@ async function hoverName(page: Page, selector: string, text: string) {
 
 /** The card's text, section by section (shadow DOM, so read through the host's open root). */
 function cardText(page: Page): Promise<string> {
-  return page.evaluate(() => document.querySelector('talent-overlay-card')?.shadowRoot?.textContent ?? '');
+  return page.evaluate(() => document.querySelector('[data-talent-overlay-card]')?.shadowRoot?.textContent ?? '');
 }
 
 describe('the Firefox build in Firefox ESR', () => {
@@ -109,7 +109,7 @@ describe('the Firefox build in Firefox ESR', () => {
     const name = await hoverName(page, '#post-body', '周暢');
     expect(await name.evaluate((element) => element.textContent)).toBe('周畅');
     await expect.poll(() => cardText(page)).toContain('字节跳动');
-    const dialog = await page.$('talent-overlay-card >>> [role="dialog"]');
+    const dialog = await page.$('[data-talent-overlay-card] >>> [role="dialog"]');
     const labelled = await dialog!.evaluate((element) => {
       const id = element.getAttribute('aria-labelledby');
       return id
@@ -118,13 +118,13 @@ describe('the Firefox build in Firefox ESR', () => {
         : null;
     });
     expect(labelled).toBe('周畅');
-    const quotes = await page.$$eval('talent-overlay-card >>> .quote', (nodes) =>
+    const quotes = await page.$$eval('[data-talent-overlay-card] >>> .quote', (nodes) =>
       nodes.map((node) => node.textContent),
     );
     expect(quotes.some((quote) => quote?.includes('字节'))).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'firefox-card.png') });
 
-    const openInSearch = await page.$$('talent-overlay-card >>> footer button.link');
+    const openInSearch = await page.$$('[data-talent-overlay-card] >>> footer button.link');
     await openInSearch.at(-1)!.click();
     const search = await firefox.extensionPage('popup.html');
     await poll(search, () => !!document.querySelector('button.back') && document.body.innerText.includes('周畅'));

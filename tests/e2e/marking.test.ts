@@ -117,7 +117,7 @@ describe('the hover card', () => {
     await page.waitForTimeout(400);
     expect(await card.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('talent-overlay-card').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-talent-overlay-card]').count()).toBe(0);
     await page.close();
   });
 
@@ -128,10 +128,10 @@ describe('the hover card', () => {
     await expect.poll(() => card.locator('.entity-name').textContent()).toBe('周畅');
     await page.screenshot({ path: join(ARTIFACTS, 'card-latepost.png') });
     await page.mouse.move(5, 5);
-    await expect.poll(() => page.locator('talent-overlay-card').count(), { timeout: 3_000 }).toBe(0);
+    await expect.poll(() => page.locator('[data-talent-overlay-card]').count(), { timeout: 3_000 }).toBe(0);
 
     await page.keyboard.press('Alt+Shift+KeyJ');
-    const dialog = page.locator('talent-overlay-card [role="dialog"]');
+    const dialog = page.locator('[data-talent-overlay-card] [role="dialog"]');
     await dialog.waitFor({ state: 'visible' });
     await expect
       .poll(() =>
@@ -139,7 +139,7 @@ describe('the hover card', () => {
       )
       .toBe(true);
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('talent-overlay-card').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-talent-overlay-card]').count()).toBe(0);
     await page.close();
   });
 });

@@ -88,7 +88,7 @@ describe('on this page', () => {
     expect(ids).toEqual(expect.arrayContaining(['person:zhou-chang', 'org:bytedance', 'person:zhang-yiming']));
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-on-this-page.png') });
     await list.locator('[data-entity="person:zhang-yiming"]').click();
-    const card = article.locator('talent-overlay-card [role="dialog"]');
+    const card = article.locator('[data-talent-overlay-card] [role="dialog"]');
     await card.waitFor({ timeout: 10_000 });
     await expect.poll(() => card.locator('.entity-name').textContent()).toBe('张一鸣');
     await popup.close();

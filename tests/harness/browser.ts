@@ -126,7 +126,7 @@ export async function hoverName(page: Page, selector: string, text: string) {
   const point = await pointAtText(page, selector, text);
   if (!point) throw new Error(`"${text}" not found under ${selector}`);
   await page.mouse.move(point.x, point.y);
-  const card = page.locator('talent-overlay-card [role="dialog"]');
+  const card = page.locator('[data-talent-overlay-card] [role="dialog"]');
   await card.waitFor({ state: 'visible', timeout: 5_000 });
   return card;
 }

@@ -11,7 +11,7 @@ function fakeMark(entity: number, text = '周畅'): Mark {
 }
 
 /** A window that is an EventTarget with fake timers, a marker whose marks sit at x = 100·entity, and a card that records. */
-function setup(marks: Mark[], ids: Record<number, string> = { 0: 'person:a', 1: 'person:b' }) {
+function setup(marks: Mark[], ids: Record<number, string> = { 0: 'person:a', 1: 'person:b' }, untrusted = false) {
   const target = new EventTarget();
   const view = Object.assign(target, {
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
@@ -51,6 +51,8 @@ function setup(marks: Mark[], ids: Record<number, string> = { 0: 'person:a', 1: 
       return id ?? '';
     },
     prepare: (mark) => prepared.push(mark.entity),
+    // The events below are made by the test, untrusted as a page's would be (see the test of that).
+    isTrusted: untrusted ? undefined : () => true,
   });
   const pointer = (x: number) =>
     target.dispatchEvent(Object.assign(new Event('pointermove'), { clientX: x, clientY: 15 }));
@@ -61,6 +63,17 @@ function setup(marks: Mark[], ids: Record<number, string> = { 0: 'person:a', 1: 
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
+
+describe('input the page makes up', () => {
+  it('opens no card: dispatched pointer moves and Alt+Shift+J are not the reader’s', async () => {
+    const { opened, prepared, pointer, key } = setup([fakeMark(0)], undefined, true);
+    pointer(50);
+    key('KeyJ');
+    await vi.advanceTimersByTimeAsync(OPEN_DELAY_MS + 50);
+    expect(prepared).toEqual([]);
+    expect(opened).toEqual([]);
+  });
+});
 
 describe('hovering a mark', () => {
   it('opens its card after the delay, not before, and prepares it at once', async () => {

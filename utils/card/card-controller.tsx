@@ -16,7 +16,7 @@ import { EntityCard } from '@/components/EntityCard';
 import cardCss from '@/components/entity-card.css?inline';
 import type { Citation } from '../entity-view';
 import { detectLocale, type Locale, translator } from '../i18n';
-import { OWN_UI_TAG } from '../marking/text-nodes';
+import { OWN_UI_TAG_PREFIX } from '../marking/text-nodes';
 import type { EntityDetails } from '../protocol';
 
 export interface CardAnchor {
@@ -39,7 +39,53 @@ export interface CardControllerOptions {
   onClosed?: () => void;
 }
 
-const HOST_STYLE = 'all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647;';
+/**
+ * The host's look, every declaration important: a page's `!important` rules (say, a blanket
+ * `html > * { display: none !important }`) lose to important inline ones, and `all` resets
+ * whatever else a page sets on it.
+ */
+const HOST_STYLE = [
+  'all: initial',
+  'display: block',
+  'position: fixed',
+  'top: 0',
+  'left: 0',
+  'width: 0',
+  'height: 0',
+  'overflow: visible',
+  'visibility: visible',
+  'opacity: 1',
+  'z-index: 2147483647',
+]
+  .map((declaration) => `${declaration} !important;`)
+  .join(' ');
+
+/**
+ * The host's tag: new for every content script, so a page cannot define it as a custom element of
+ * its own beforehand (its constructor would run on our host and could take its shadow root).
+ */
+const HOST_TAG = `${OWN_UI_TAG_PREFIX}${crypto.getRandomValues(new Uint32Array(2)).join('-')}`.toLowerCase();
+
+/**
+ * The shadow root is closed: a page cannot reach into the card to read it or press its buttons.
+ * The end-to-end tests' build leaves it open so the tests can read the card; the hostile-page
+ * test runs the build users get.
+ */
+const SHADOW_MODE: ShadowRootMode = import.meta.env.TALENT_OVERLAY_E2E ? 'open' : 'closed';
+
+/** Events the card's own handlers see only when the reader made them (a page's dispatched ones stop at the root). */
+const GUARDED_EVENTS = [
+  'click',
+  'auxclick',
+  'keydown',
+  'keyup',
+  'pointerdown',
+  'pointerup',
+  'mousedown',
+  'mouseup',
+  'focusin',
+  'input',
+];
 
 const SHELL_CSS = `
 .card {
@@ -94,15 +140,19 @@ export class CardController {
   open(anchor: CardAnchor, { focus }: { focus: boolean }): void {
     const document = this.options.document;
     if (!this.host) {
-      this.host = document.createElement(OWN_UI_TAG.toLowerCase());
+      this.host = document.createElement(HOST_TAG);
       this.host.setAttribute('style', HOST_STYLE);
-      const shadow = this.host.attachShadow({ mode: 'open' });
+      this.host.setAttribute('data-talent-overlay-card', '');
+      const shadow = this.host.attachShadow({ mode: SHADOW_MODE });
+      for (const type of GUARDED_EVENTS) {
+        shadow.addEventListener(type, stopUntrusted, { capture: true });
+      }
       const style = document.createElement('style');
       style.textContent = SHELL_CSS + cardCss;
       this.mount = document.createElement('div');
       shadow.append(style, this.mount);
-      this.host.addEventListener('pointerenter', () => this.options.onPointerInside?.(true));
-      this.host.addEventListener('pointerleave', () => this.options.onPointerInside?.(false));
+      this.host.addEventListener('pointerenter', (event) => event.isTrusted && this.options.onPointerInside?.(true));
+      this.host.addEventListener('pointerleave', (event) => event.isTrusted && this.options.onPointerInside?.(false));
       document.documentElement.append(this.host);
     }
     if (focus && !this.returnFocus) {
@@ -176,6 +226,13 @@ export class CardController {
       Object.assign(card.style, { position: 'fixed', left: `${x}px`, top: `${y}px` });
     });
   }
+}
+
+/** Stops an event the page made up before any of the card's handlers sees it. */
+function stopUntrusted(event: Event): void {
+  if (event.isTrusted) return;
+  event.stopImmediatePropagation();
+  event.preventDefault();
 }
 
 let headingCounter = 0;

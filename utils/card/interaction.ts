@@ -32,7 +32,14 @@ export interface InteractionOptions {
    * loading what its card will show (on a large dataset the entity ids alone take tens of ms).
    */
   prepare?: (mark: Mark) => void;
+  /**
+   * Whether an event comes from the reader: by default the browser's isTrusted, which a page's
+   * dispatched events never have (tests of this module's logic pass their own).
+   */
+  isTrusted?: (event: Event) => boolean;
 }
+
+export const fromTheReader = (event: Event): boolean => event.isTrusted;
 
 export class CardInteraction {
   private openTimer = 0;
@@ -48,8 +55,14 @@ export class CardInteraction {
   constructor(private readonly options: InteractionOptions) {
     const { window } = options;
     const signal = this.abort.signal;
-    window.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
-    window.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    // A page may dispatch pointer and key events of its own, to open cards and read them: only the
+    // reader's own input counts.
+    const trusted = options.isTrusted ?? fromTheReader;
+    window.addEventListener('pointermove', (event) => trusted(event) && this.onPointerMove(event), {
+      passive: true,
+      signal,
+    });
+    window.addEventListener('keydown', (event) => trusted(event) && this.onKeyDown(event), { capture: true, signal });
     window.addEventListener('scroll', () => this.onScroll(), { passive: true, capture: true, signal });
   }
 

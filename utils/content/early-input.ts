@@ -4,18 +4,20 @@
  * over when the cards start, so a pointer resting on a name, or a key pressed early, still opens
  * its card.
  */
-import { type CardInteraction, markStep } from '../card/interaction';
+import { type CardInteraction, fromTheReader, markStep } from '../card/interaction';
 
 export class EarlyInput {
   private point: { x: number; y: number } | null = null;
   private direction: 1 | -1 | 0 = 0;
   private readonly abort = new AbortController();
 
-  constructor(view: Window) {
+  /** `isTrusted`: as CardInteraction's (only the reader's own input counts). */
+  constructor(view: Window, isTrusted: (event: Event) => boolean = fromTheReader) {
     const signal = this.abort.signal;
     view.addEventListener(
       'pointermove',
       (event) => {
+        if (!isTrusted(event)) return;
         this.point = { x: event.clientX, y: event.clientY };
       },
       { passive: true, signal },
@@ -23,6 +25,7 @@ export class EarlyInput {
     view.addEventListener(
       'keydown',
       (event) => {
+        if (!isTrusted(event)) return;
         const direction = markStep(event);
         if (!direction) return;
         event.preventDefault();

@@ -8,7 +8,7 @@
  * answers the popup. This first stage loads on every page and only marks: the cards and the
  * message checks load once the page has a mark, or the popup asks (stage-two.ts).
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
 import type { PageMarker } from '../marking/page-marker';
 import { isCurrentFormat, matcherItem } from '../matcher-store';
 import { onCheckedMessage, type PayloadCheck } from '../messaging';
@@ -22,6 +22,15 @@ import { loadStageTwo } from './stage-two';
 
 /** How long after a pushState navigation the page is marked afresh: time for the app to render. */
 const NAVIGATION_SETTLE_MS = 250;
+/** How often the address is compared (a pushState navigation fires no event) and the extension's presence checked. */
+const WATCH_INTERVAL_MS = 1000;
+
+/**
+ * Whether the extension is still there: reloaded, updated or removed, it leaves this copy of the
+ * script without a runtime. Checked here rather than through WXT's context, whose invalidation a
+ * page can trigger by dispatching the DOM event it listens for (named after the extension's id).
+ */
+const extensionIsThere = () => browser.runtime?.id !== undefined;
 
 /** Whether this frame is marked: the top page, or a frame of the same origin as the top page. */
 export function isMarkedFrame(view: Window): boolean {
@@ -34,7 +43,7 @@ export function isMarkedFrame(view: Window): boolean {
   }
 }
 
-export async function startContentScript(ctx: ContentScriptContext): Promise<void> {
+export async function startContentScript(): Promise<void> {
   let settings: Settings = await getSettings();
   let cards: Promise<PageCards> | null = null;
   let early: EarlyInput | null = null;
@@ -54,7 +63,7 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
   };
   const whenCards = (use: (loaded: PageCards) => void) => void cards?.then(use, () => {});
   const marking = new PageMarking({
-    isValid: () => ctx.isValid,
+    isValid: extensionIsThere,
     onRestart: () => whenCards((loaded) => loaded.card.close()),
     // The page has marks: load the cards now, keeping what the reader does meanwhile.
     onFirstMark: () => {
@@ -63,7 +72,7 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
     },
   });
   const apply = () => marking.apply(settings).catch((error: unknown) => reportError('could not mark the page', error));
-  const atIdle = (work: () => void) => ctx.requestIdleCallback(work, { timeout: 1000 });
+  const atIdle = (work: () => void) => requestIdleCallback(work, { timeout: 1000 });
 
   // Settled once the first marking pass has started (or marking is off): a popup opened while the
   // page is still loading waits for it rather than reporting an empty page.
@@ -94,23 +103,30 @@ export async function startContentScript(ctx: ContentScriptContext): Promise<voi
     }),
   ];
   if (window === window.top) removers.push(...answerThePopup(marking, idleMarker, startCards));
-  // A page that changes its address without loading (pushState) shows a new article: mark it
+  // Every second: once the extension is gone, this copy takes its marks and listeners away. A
+  // page that changed its address without loading (pushState) shows a new article: it is marked
   // afresh once it has rendered, so names the previous one corroborated do not carry over. (Not
   // at idle: a busy page could leave the old corroboration in place for a second.)
   let navigated = 0;
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
+  let address = location.href;
+  const watching = setInterval(() => {
+    if (!extensionIsThere()) {
+      clearInterval(watching);
+      clearTimeout(navigated);
+      for (const remove of removers) remove();
+      early?.stop();
+      whenCards((loaded) => loaded.destroy());
+      marking.stop();
+      return;
+    }
+    if (location.href === address) return;
+    address = location.href;
     clearTimeout(navigated);
-    navigated = ctx.setTimeout(() => {
+    navigated = window.setTimeout(() => {
       marking.stop();
       void apply();
     }, NAVIGATION_SETTLE_MS);
-  });
-  ctx.onInvalidated(() => {
-    for (const remove of removers) remove();
-    early?.stop();
-    whenCards((loaded) => loaded.destroy());
-    marking.stop();
-  });
+  }, WATCH_INTERVAL_MS);
 
   // Let the page finish its own start-up before scanning it.
   await new Promise<void>((resolve) => atIdle(resolve));

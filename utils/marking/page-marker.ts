@@ -669,7 +669,7 @@ export class PageMarker {
   private findShadowRoots(root: Element | ShadowRoot): void {
     const visit = (element: Element) => {
       const shadow = element.shadowRoot;
-      if (!shadow || this.shadowRoots.has(shadow)) return;
+      if (!shadow || this.shadowRoots.has(shadow) || isSkippedElement(element)) return;
       this.shadowRoots.add(shadow);
       this.painter.styleShadowRoot(shadow);
       this.observer.observe(shadow, { childList: true, characterData: true, subtree: true });

@@ -27,8 +27,8 @@ const SKIPPED_TAGS = new Set([
   'RP',
 ]);
 
-/** The tag of the extension's own elements in a page (the card's host). */
-export const OWN_UI_TAG = 'TALENT-OVERLAY-CARD';
+/** How the tags of the extension's own elements in a page begin (the card's host: card-controller.tsx). */
+export const OWN_UI_TAG_PREFIX = 'TALENT-OVERLAY-';
 
 /**
  * Reads attributes only: `isContentEditable` would make the browser bring the page's style up to
@@ -38,7 +38,7 @@ export const OWN_UI_TAG = 'TALENT-OVERLAY-CARD';
  */
 export function isSkippedElement(element: Element): boolean {
   const tag = element.tagName.toUpperCase();
-  if (SKIPPED_TAGS.has(tag) || tag === OWN_UI_TAG) return true;
+  if (SKIPPED_TAGS.has(tag) || tag.startsWith(OWN_UI_TAG_PREFIX)) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
 }
