@@ -22,8 +22,27 @@ export default defineConfig({
     name: 'Talent Overlay',
     description:
       'Marks the people and organisations of the AI talent war on news pages, with their roles, moves and sources.',
-    // unlimitedStorage: the compiled matcher of a large imported dataset exceeds storage.local's 10 MB.
-    permissions: ['storage', 'unlimitedStorage', 'tabs'],
+    // storage: settings (sync) and the compiled matcher (local). unlimitedStorage: the compiled
+    // matcher of a large imported dataset exceeds storage.local's 10 MB. No `tabs`: the popup needs
+    // only the active tab's id, and opening a tab needs no permission; the tests' build adds it for
+    // the harness, which finds tabs by their address.
+    permissions: ['storage', 'unlimitedStorage', ...(e2e ? ['tabs'] : [])],
+    // The extension's own pages run only their own scripts, embed nothing and are embedded nowhere.
+    // connect-src: a dataset is imported from an address the reader types (https; http after a warning).
+    content_security_policy: {
+      extension_pages: [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+        "frame-src 'none'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "connect-src 'self' https: http:",
+      ].join('; '),
+    },
     // Importing a dataset from a URL asks for that host at the moment of import.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
