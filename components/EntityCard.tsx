@@ -324,6 +324,16 @@ function ClaimText({ claim, props }: { claim: Claim; props: EntityCardProps }) {
   );
 }
 
+/** The host a source URL leads to, as the browser will show it (punycode for other scripts), or null. */
+function hostOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
 function CitationItem({ citation, props }: { citation: Citation; props: EntityCardProps }) {
   const { t, locale, onOpenCitation } = props;
   const { article } = citation;
@@ -337,7 +347,8 @@ function CitationItem({ citation, props }: { citation: Citation; props: EntityCa
       <span class="source-title">{article.title ?? article.summary}</span>
       <blockquote class="quote">{citation.quote}</blockquote>
       <button type="button" class="link" onClick={() => onOpenCitation(citation)}>
-        {t('openSource')}
+        {/* Where the link leads, before it is followed: the host as the browser will show it. */}
+        {hostOf(article.url) ? t('openSourceAt', { host: hostOf(article.url)! }) : t('openSource')}
       </button>
     </li>
   );

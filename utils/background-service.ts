@@ -21,6 +21,7 @@ import { datasetKey, isCurrentFormat, matcherIdsItem, matcherItem, writeMatcher 
 import { onValidatedMessage } from './message-checks';
 import type { OpenView } from './protocol';
 import { SearchService } from './search-service';
+import { visibleSpan, withVisibleControls } from './visible-controls';
 
 /** The address a view opens at. */
 export function viewUrl(view: OpenView, extensionUrl: (path: string) => string): string {
@@ -116,20 +117,30 @@ export function startBackground(deps: BackgroundDeps = {}) {
     await published;
     return publishMatcher();
   });
+  // What the views show of the dataset goes out with reordering controls made visible (visible-controls.ts).
   onValidatedMessage('getEntityDetails', async ({ id }) => {
     await ready;
-    return getEntityDetails(db, id);
+    return withVisibleControls(await getEntityDetails(db, id));
   });
   onValidatedMessage('getArticle', async ({ id }) => {
     await ready;
-    return (await getArticle(db, id)) ?? null;
+    return withVisibleControls((await getArticle(db, id)) ?? null);
   });
 
   const searching = new SearchService(db);
   onValidatedMessage('search', async ({ query, limit }) => {
     await ready;
     const installed = await getInstalled(db);
-    return installed ? searching.search(query, datasetKey(installed), limit) : [];
+    if (!installed) return [];
+    const results = await searching.search(query, datasetKey(installed), limit);
+    return results.map((result) => {
+      const { name, start, end } = result.matched;
+      const shown = visibleSpan(name, start, end);
+      return {
+        ...withVisibleControls(result),
+        matched: { ...result.matched, name: shown.text, start: shown.start, end: shown.end },
+      };
+    });
   });
   onValidatedMessage('getPreviousDataset', async () => {
     await ready;
@@ -141,7 +152,7 @@ export function startBackground(deps: BackgroundDeps = {}) {
   onValidatedMessage('getEntitySummaries', async ({ ids }) => {
     await ready;
     const found = await getEntities(db, ids);
-    return found.filter((entity) => entity !== undefined).map(toEntitySummary);
+    return withVisibleControls(found.filter((entity) => entity !== undefined).map(toEntitySummary));
   });
   onValidatedMessage('openView', async (view) => {
     await browser.tabs.create({ url: viewUrl(view, (path) => browser.runtime.getURL(path as '/popup.html')) });
