@@ -192,8 +192,8 @@ describe('the page stays the page’s own', () => {
       page.evaluate(() => {
         const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
         return {
-          underline: registry.get('talent-overlay-person')?.size ?? 0,
-          tinted: registry.get('talent-overlay-person-tinted')?.size ?? 0,
+          underline: registry.get('talent-overlay-u1')?.size ?? 0,
+          tinted: registry.get('talent-overlay-t1')?.size ?? 0,
         };
       });
     try {

@@ -58,7 +58,9 @@ function readMarks(within: string | null): MarkInfo[] {
   const registry = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
   const marks: MarkInfo[] = [];
   for (const [name, ranges] of registry) {
-    const kind = /^talent-overlay-(person|org|model)(?:-tinted)?$/.exec(name)?.[1] as Kind | undefined;
+    // Highlight names number the kinds (painter.ts): 1 person, 2 organisation, 3 model.
+    const number = /^talent-overlay-[ut]([123])$/.exec(name)?.[1];
+    const kind = number ? (['person', 'org', 'model'] as Kind[])[Number(number) - 1] : undefined;
     if (!kind) continue;
     for (const abstract of ranges) {
       let range: Range;

@@ -144,8 +144,9 @@ export async function markedTextsWhileScrolling(
     const found = await page.evaluate(() => {
       const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
       const all: { key: string; kind: string; text: string }[] = [];
-      for (const kind of ['person', 'org', 'model']) {
-        for (const range of registry.get(`talent-overlay-${kind}`) ?? []) {
+      // Highlight names number the kinds (painter.ts): 1 person, 2 organisation, 3 model.
+      for (const [number, kind] of ['person', 'org', 'model'].entries()) {
+        for (const range of registry.get(`talent-overlay-u${number + 1}`) ?? []) {
           // A mark's identity: the path to its text node and its offset.
           const path: number[] = [];
           for (let node: Node | null = range.startContainer; node?.parentNode; node = node.parentNode) {

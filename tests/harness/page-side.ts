@@ -4,11 +4,15 @@
  * self-contained: no imports, no closures over this module.
  */
 
-/** The texts of the extension's marks by kind, read from the page's CSS highlight registry. */
+/**
+ * The texts of the extension's marks by kind, read from the page's CSS highlight registry (the
+ * underline style's names: painter.ts numbers the kinds 1 person, 2 organisation, 3 model).
+ */
 export function highlightTexts(): { person: string[]; org: string[]; model: string[] } {
   const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  const texts = (name: string) => [...(registry.get(`talent-overlay-${name}`) ?? [])].map((range) => range.toString());
-  return { person: texts('person'), org: texts('org'), model: texts('model') };
+  const texts = (number: number) =>
+    [...(registry.get(`talent-overlay-u${number}`) ?? [])].map((range) => range.toString());
+  return { person: texts(1), org: texts(2), model: texts(3) };
 }
 
 /** Whether the page has at least one mark. */

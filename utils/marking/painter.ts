@@ -10,16 +10,17 @@ import marksCss from './marks.css?inline';
 export type KindLetter = 'p' | 'o' | 'm';
 export type MarkStyle = 'underline' | 'highlight';
 
-const KIND_NAMES: Record<KindLetter, string> = {
-  p: 'talent-overlay-person',
-  o: 'talent-overlay-org',
-  m: 'talent-overlay-model',
-};
-const ACTIVE_NAME = 'talent-overlay-active';
+/**
+ * Highlight names are visible to the page (CSS.highlights is the page's registry), so they are
+ * neutral: a style letter (u: underline, t: tinted) and a number per kind, 0 for the active mark.
+ * The kind itself, and which entity a mark names, stay with the extension.
+ */
+const KIND_NUMBERS: Record<KindLetter, number> = { p: 1, o: 2, m: 3 };
+const ACTIVE_NAME = 'talent-overlay-0';
 
 /** The highlight name marks.css styles for a kind in a style. */
 export function highlightName(kind: KindLetter, style: MarkStyle): string {
-  return style === 'underline' ? KIND_NAMES[kind] : `${KIND_NAMES[kind]}-tinted`;
+  return `talent-overlay-${style === 'underline' ? 'u' : 't'}${KIND_NUMBERS[kind]}`;
 }
 
 export function highlightApiAvailable(view: Window & typeof globalThis): boolean {
