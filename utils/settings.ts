@@ -178,10 +178,15 @@ export class SettingsError extends Error {
   }
 }
 
-/** A failed write, by the browser's message (Chrome names the quota; Firefox says "quota"). */
+/**
+ * A failed write, by the browser's message. Chrome names the quota, as documented
+ * ("QUOTA_BYTES_PER_ITEM quota exceeded") or, in recent versions, by its internal name
+ * ("Resource::kQuotaBytesPerItem quota exceeded", "Resource::kMaxWriteOperationsPerMinute …");
+ * Firefox says "quota".
+ */
 function writeError(error: unknown): SettingsError {
   const text = error instanceof Error ? error.message : String(error);
-  if (/MAX_WRITE_OPERATIONS/i.test(text)) return new SettingsError('rate', `Settings not saved: ${text}`);
+  if (/MAX_?WRITE_?OPERATIONS/i.test(text)) return new SettingsError('rate', `Settings not saved: ${text}`);
   if (/QUOTA_BYTES|MAX_ITEMS|quota/i.test(text)) return new SettingsError('quota', `Settings not saved: ${text}`);
   return new SettingsError('failed', `Settings not saved: ${text}`, text);
 }

@@ -333,6 +333,11 @@ describe('a write the browser refuses', () => {
     ['MAX_ITEMS quota exceeded', 'quota'],
     ['MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded', 'rate'],
     ['MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded', 'rate'],
+    // Recent Chrome names quotas by their internal names: kQuotaBytesPerItem is what the end-to-end
+    // test sees; the other two are assumed to follow the same pattern.
+    ['Resource::kQuotaBytesPerItem quota exceeded', 'quota'],
+    ['Resource::kQuotaBytes quota exceeded', 'quota'],
+    ['Resource::kMaxWriteOperationsPerMinute quota exceeded', 'rate'],
     ['QuotaExceededError: storage.sync API call exceeded its quota limitations.', 'quota'],
     ['IO error: disk full', 'failed'],
   ])('"%s" rejects as %s, and nothing stored changes', async (message, problem) => {
