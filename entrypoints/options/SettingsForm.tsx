@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Translate } from '@/utils/i18n';
-import { type Settings, siteOf, updateSettings } from '@/utils/settings';
-import { useSettings } from '@/utils/use-settings';
+import { type Settings, type SettingsChange, siteOf } from '@/utils/settings';
+import { useSettingsEditor } from '@/utils/use-settings';
 
 const KINDS = ['person', 'org', 'model'] as const;
 const STYLES = ['underline', 'highlight'] as const;
@@ -12,20 +12,29 @@ const LANGUAGES = [
   ['en', 'English'],
 ] as const;
 
-/** Marking on/off, kinds, style, excluded sites, language: saved to storage.sync as they change. */
+/**
+ * Marking on/off, kinds, style, excluded sites, language: saved to storage.sync as they change.
+ * Each change is made to the settings as stored when it is saved (a site added in another tab or
+ * on another device meanwhile stays); one that is not saved is said here, and the form shows what
+ * is stored.
+ */
 export function SettingsForm({ t }: { t: Translate }) {
-  const settings = useSettings();
+  const { settings, error, save: saveChange } = useSettingsEditor();
   const [newSite, setNewSite] = useState('');
   if (!settings) return <p>{t('loading')}</p>;
-  const save = (change: Partial<Settings>) => void updateSettings(change);
+  const save = (change: SettingsChange) => void saveChange(change);
 
   const addSite = (event: Event) => {
     event.preventDefault();
     const input = newSite.trim();
     const site = siteOf(/^https?:\/\//.test(input) ? input : `https://${input}`);
-    if (!site || settings.disabledSites.includes(site)) return;
-    save({ disabledSites: [...settings.disabledSites, site] });
-    setNewSite('');
+    if (!site) return;
+    void saveChange((current) =>
+      current.disabledSites.includes(site) ? {} : { disabledSites: [...current.disabledSites, site] },
+    ).then((saved) => {
+      // Kept in the box when it was not saved, to try again.
+      if (saved) setNewSite('');
+    });
   };
 
   return (
@@ -45,7 +54,10 @@ export function SettingsForm({ t }: { t: Translate }) {
             <input
               type="checkbox"
               checked={settings.kinds[kind]}
-              onChange={(e) => save({ kinds: { ...settings.kinds, [kind]: e.currentTarget.checked } })}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                save((current) => ({ kinds: { ...current.kinds, [kind]: on } }));
+              }}
             />
             {t(`kindPlural_${kind}`)}
           </label>
@@ -75,7 +87,9 @@ export function SettingsForm({ t }: { t: Translate }) {
               <button
                 type="button"
                 aria-label={t('settingRemove', { site })}
-                onClick={() => save({ disabledSites: settings.disabledSites.filter((entry) => entry !== site) })}
+                onClick={() =>
+                  save((current) => ({ disabledSites: current.disabledSites.filter((entry) => entry !== site) }))
+                }
               >
                 ✕
               </button>
@@ -103,7 +117,13 @@ export function SettingsForm({ t }: { t: Translate }) {
           ))}
         </select>
       </label>
-      <p class="muted">{t('saved')}</p>
+      {error ? (
+        <p class="status error" role="alert" data-testid="settings-error">
+          {t(error.key, error.values)}
+        </p>
+      ) : (
+        <p class="muted">{t('saved')}</p>
+      )}
     </div>
   );
 }

@@ -5,9 +5,9 @@ import { resultOptionId, SearchResults } from '@/components/SearchResults';
 import type { Translate } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { InstalledDataset, PageStatus } from '@/utils/protocol';
-import { siteOf, updateSettings } from '@/utils/settings';
+import { siteOf } from '@/utils/settings';
 import { useLocale } from '@/utils/use-locale';
-import { useSettings } from '@/utils/use-settings';
+import { useSettingsEditor } from '@/utils/use-settings';
 import { DetailView } from './DetailView';
 import { usePageStatus } from './use-page-status';
 import { useSearch } from './use-search';
@@ -114,7 +114,7 @@ function Footer({
   dataset: InstalledDataset | null | undefined;
   t: Translate;
 }) {
-  const settings = useSettings();
+  const { settings, error, save } = useSettingsEditor();
   const site = page ? siteOf(page.url) : '';
   return (
     <footer class="popup-footer">
@@ -125,12 +125,20 @@ function Footer({
             checked={!settings.disabledSites.includes(site)}
             onChange={(event) => {
               const on = event.currentTarget.checked;
-              const others = settings.disabledSites.filter((entry) => entry !== site);
-              void updateSettings({ disabledSites: on ? others : [...others, site] });
+              // Made to the list as stored then: sites excluded elsewhere meanwhile stay.
+              void save((current) => {
+                const others = current.disabledSites.filter((entry) => entry !== site);
+                return { disabledSites: on ? others : [...others, site] };
+              });
             }}
           />
           {t('markThisSite', { site })}
         </label>
+      ) : null}
+      {error ? (
+        <p class="status error small" role="alert" data-testid="settings-error">
+          {t(error.key, error.values)}
+        </p>
       ) : null}
       <p class="muted small">{t('keyboardHelp')}</p>
       {dataset ? (

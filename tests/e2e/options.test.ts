@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '@/data/format/schema';
+import { itemBytes } from '@/utils/settings';
 import {
   type ExtensionBrowser,
   launchWithExtension,
@@ -199,6 +200,76 @@ describe('export, drop and settings', () => {
     await expect.poll(async () => (await markedTexts(article)).org.length).toBeGreaterThan(0);
     await options.close();
     await article.close();
+  });
+
+  it('splits a long site list across sync items, keeps unknown fields, and says when the quota refuses a change', async () => {
+    type Sync = {
+      get(keys: null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      clear(): Promise<void>;
+      getBytesInUse(keys: null): Promise<number>;
+    };
+    const sync = (page: Page) => ({
+      all: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { chrome: { storage: { sync: Sync } } }).chrome.storage.sync.get(null),
+        ),
+      set: (items: Record<string, unknown>) =>
+        page.evaluate(
+          (items) => (globalThis as unknown as { chrome: { storage: { sync: Sync } } }).chrome.storage.sync.set(items),
+          items,
+        ),
+      bytesInUse: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { chrome: { storage: { sync: Sync } } }).chrome.storage.sync.getBytesInUse(null),
+        ),
+      clear: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { chrome: { storage: { sync: Sync } } }).chrome.storage.sync.clear(),
+        ),
+    });
+    // A list that just fits in the one settings item, and a field from a newer version.
+    const sites: string[] = [];
+    while (itemBytes('settings', { disabledSites: sites, newerField: 'kept' }) < 7980) {
+      sites.push(`site-${sites.length}.some-news-site.example.com`);
+    }
+    const options = await openOptions();
+    const storage = sync(options);
+    await storage.set({ settings: { disabledSites: sites, newerField: 'kept' } });
+    await options.reload();
+    const settings = options.getByTestId('settings');
+    await settings.getByRole('button', { name: `Remove ${sites[0]}` }).waitFor();
+
+    const add = async (site: string) => {
+      await settings.getByLabel('Add a site').fill(site);
+      await settings.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+    await add('one-more-site-past-the-item-quota.example.com');
+    await settings.getByRole('button', { name: 'Remove one-more-site-past-the-item-quota.example.com' }).waitFor();
+    const stored = await storage.all();
+    expect(stored.settings).toEqual({ newerField: 'kept', disabledSitesChunks: expect.anything() });
+    expect(Object.keys(stored).filter((key) => key.startsWith('settings.sites.')).length).toBeGreaterThan(1);
+
+    // Fill what is left of storage.sync (102,400 bytes) so that one more site does not fit.
+    const left = 102_400 - (await storage.bytesInUse());
+    const filler: Record<string, string> = {};
+    for (let room = left - 10, index = 0; room > 0; index++) {
+      const key = `filler.${index}`;
+      const size = Math.min(8000, room);
+      filler[key] = 'x'.repeat(Math.max(0, size - key.length - 2));
+      room -= itemBytes(key, filler[key]);
+    }
+    await storage.set(filler);
+    await add('a-site-that-does-not-fit.example.com');
+    await expect
+      .poll(() => settings.getByTestId('settings-error').textContent())
+      .toContain('the browser’s storage for synced settings is full');
+    expect(await settings.getByLabel('Add a site').inputValue()).toBe('a-site-that-does-not-fit.example.com');
+    expect(await settings.getByRole('button', { name: 'Remove a-site-that-does-not-fit.example.com' }).count()).toBe(0);
+    expect(Object.keys(await storage.all()).sort()).toEqual(Object.keys({ ...stored, ...filler }).sort());
+
+    await storage.clear();
+    await options.close();
   });
 });
 

@@ -17,7 +17,11 @@ describe('reading stored settings', () => {
       { kinds: { person: false }, disabledSites: ['example.com'] },
       { ...DEFAULT_SETTINGS, disabledSites: ['example.com'] },
     ],
-    ['an unknown field is dropped', { enabled: false, colour: 'red' }, { ...DEFAULT_SETTINGS, enabled: false }],
+    [
+      'an unknown field is no setting here (but stays stored: settings-storage.test.ts)',
+      { enabled: false, colour: 'red' },
+      { ...DEFAULT_SETTINGS, enabled: false },
+    ],
   ])('%s', (_, stored, expected) => {
     expect(parseSettings(stored)).toEqual(expected);
   });
