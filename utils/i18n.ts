@@ -219,7 +219,7 @@ const en = {
   download_broken: 'The download from {host} broke off: {detail}',
   download_cancelled: 'The download was cancelled.',
   importError_workerDied: 'The import stopped unexpectedly: {detail}',
-  workerDiedDetail: 'its worker failed',
+  importError_workerDiedPlain: 'The import stopped unexpectedly.',
   httpWarning:
     'This address uses http://, not https://: anyone on the network between you and {host} can read or change the dataset on its way. Download it anyway?',
   httpConfirm: 'Download over http:// anyway',
@@ -446,7 +446,7 @@ const zhHans: Catalog = {
   download_broken: '从 {host} 下载时连接中断：{detail}',
   download_cancelled: '下载已取消。',
   importError_workerDied: '导入意外中止：{detail}',
-  workerDiedDetail: '后台处理线程出错',
+  importError_workerDiedPlain: '导入意外中止。',
   httpWarning:
     '此网址使用 http:// 而非 https://：你与 {host} 之间网络上的任何人都能读取或篡改传输中的数据集。仍要下载吗？',
   httpConfirm: '仍通过 http:// 下载',
@@ -667,7 +667,7 @@ const zhHant: Catalog = {
   download_broken: '從 {host} 下載時連線中斷：{detail}',
   download_cancelled: '下載已取消。',
   importError_workerDied: '匯入意外中止：{detail}',
-  workerDiedDetail: '背景處理執行緒出錯',
+  importError_workerDiedPlain: '匯入意外中止。',
   httpWarning:
     '此網址使用 http:// 而非 https://：你與 {host} 之間網路上的任何人都能讀取或竄改傳輸中的資料集。仍要下載嗎？',
   httpConfirm: '仍透過 http:// 下載',
