@@ -197,8 +197,8 @@ export class ImportController {
       return;
     }
     this.begin();
-    this.set({ step: 'busy', phase: 'writing', share: 0 });
     this.worker.postMessage({ type: 'apply' });
+    this.set({ step: 'busy', phase: 'writing', share: 0 });
   }
 
   discard(): void {
@@ -209,15 +209,15 @@ export class ImportController {
 
   rollback(): void {
     if (!this.begin()) return;
-    this.set({ step: 'busy', phase: 'writing', share: 0 });
     this.worker.postMessage({ type: 'rollback' });
+    this.set({ step: 'busy', phase: 'writing', share: 0 });
   }
 
   exportDataset(save: (json: string, version: string) => void): void {
     if (!this.begin()) return;
     this.exported = save;
-    this.set({ step: 'busy', phase: 'reading', share: 0 });
     this.worker.postMessage({ type: 'export' });
+    this.set({ step: 'busy', phase: 'reading', share: 0 });
   }
 
   /** Stops what runs, wherever it is (see the module's comment); a reader waiting on the http warning goes back. */
@@ -249,8 +249,9 @@ export class ImportController {
 
   private read(json: string, origin: DatasetOrigin, { apply = false } = {}): void {
     this.autoApply = apply;
-    this.set({ step: 'busy', phase: 'validating', share: 0 });
+    // Posted before the state changes, so a Cancel the change prompts reaches the request.
     this.worker.postMessage({ type: 'read', json, origin });
+    this.set({ step: 'busy', phase: 'validating', share: 0 });
   }
 
   /** Starts an import unless one runs (then it is refused and the page says so). */
@@ -338,8 +339,8 @@ export class ImportController {
             this.finish({ step: 'cancelled' });
             return;
           }
-          this.set({ step: 'busy', phase: 'writing', share: 0 });
           this.worker.postMessage({ type: 'apply' });
+          this.set({ step: 'busy', phase: 'writing', share: 0 });
           return;
         }
         this.finish({ step: 'preview', diff: response.diff, incoming: response.incoming });
