@@ -5,6 +5,10 @@ import { defineConfig } from 'wxt';
  * The end-to-end tests' build (TALENT_OVERLAY_E2E=1) is the same extension with access to the
  * fixture server granted up front: headless Chromium cannot click the host-permission prompt that
  * importing from a URL raises, and `permissions.request` resolves at once for a granted host.
+ * It also may import from loopback hosts (`import.meta.env.TALENT_OVERLAY_E2E`, read by
+ * entrypoints/options/use-import.ts): the fixture server is http://127.0.0.1, which every other
+ * build refuses as a private host (utils/import/download.ts). Plain http:// still needs the
+ * reader's confirmation there, and a dataset's own source URLs follow the one rule of the schema.
  * It goes to .output/e2e so it never mixes with the build a user loads or zips.
  */
 const e2e = process.env.TALENT_OVERLAY_E2E === '1';
@@ -72,7 +76,8 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
-    // Read by the card (card-controller.tsx): the tests' build leaves its shadow root open.
+    // Whether this is the tests' build, for the two things it does differently: the card's shadow
+    // root is open (card-controller.tsx) and imports may come from loopback (options/use-import.ts).
     define: { 'import.meta.env.TALENT_OVERLAY_E2E': JSON.stringify(e2e) },
   }),
 });

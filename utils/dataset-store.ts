@@ -28,6 +28,11 @@ export interface InstallOptions {
   now?: () => number;
   /** The dataset as JSON text, when the caller has it (saves serialising it again for the snapshot). */
   json?: string;
+  /**
+   * Aborting it before the transaction commits aborts the transaction: the installed dataset stays
+   * exactly as it was and the install rejects with the signal's reason. After the commit it is too late.
+   */
+  signal?: AbortSignal;
 }
 
 /** What installing this dataset from there, then, records about it. */
@@ -68,16 +73,29 @@ export async function installDataset(
     written += rows;
     options.onProgress?.(Math.min(1, written / total));
   };
+  const { signal } = options;
+  signal?.throwIfAborted();
   await db.transaction('rw', [...db.datasetTables, db.snapshots], async () => {
+    // Checked between writes: throwing inside the transaction aborts it.
+    const write = <T>(rows: T[], bulkAdd: (chunk: T[]) => Promise<unknown>) =>
+      writeInChunks(
+        rows,
+        (chunk) => {
+          signal?.throwIfAborted();
+          return bulkAdd(chunk);
+        },
+        progress,
+      );
     // The dataset being replaced becomes the one a rollback returns to.
     const current = await db.snapshots.get('current');
     if (current) await db.snapshots.put({ ...current, key: 'previous' });
     await db.snapshots.put({ key: 'current', info, json: options.json ?? JSON.stringify(dataset) });
     await Promise.all(db.datasetTables.map((table) => table.clear()));
-    await writeInChunks(dataset.articles, (rows) => db.articles.bulkAdd(rows), progress);
-    await writeInChunks(buckets.entityBuckets, (rows) => db.entityBuckets.bulkAdd(rows), progress);
-    await writeInChunks(buckets.claimBuckets, (rows) => db.claimBuckets.bulkAdd(rows), progress);
-    await writeInChunks(buckets.indexBuckets, (rows) => db.indexBuckets.bulkAdd(rows), progress);
+    await write(dataset.articles, (rows) => db.articles.bulkAdd(rows));
+    await write(buckets.entityBuckets, (rows) => db.entityBuckets.bulkAdd(rows));
+    await write(buckets.claimBuckets, (rows) => db.claimBuckets.bulkAdd(rows));
+    await write(buckets.indexBuckets, (rows) => db.indexBuckets.bulkAdd(rows));
+    signal?.throwIfAborted();
     await db.meta.bulkPut([
       { key: 'layout', value: buckets.layout },
       { key: 'installed', value: info },

@@ -14,6 +14,12 @@ export { ArticleId, ClaimId, EntityId, HttpUrl, SCHEMA_MESSAGES };
 export const DATASET_FORMAT = 'talent-overlay-dataset';
 export const DATASET_FORMAT_VERSION = 1;
 
+/**
+ * The longest article text: checking quotes costs their number times their article's length, so
+ * both are bounded (and the checks have a total budget besides: checks.ts MAX_QUOTE_SEARCH).
+ */
+export const MAX_ARTICLE_CHARS = 1_000_000;
+
 /** A non-empty single-line string with no surrounding whitespace. */
 const Text = z
   .string()
@@ -42,7 +48,7 @@ function isRealPartialDate(value: string): boolean {
  */
 export const TimePoint = z.strictObject({
   date: PartialDate,
-  asWritten: Text.optional(),
+  asWritten: Text.max(80).optional(),
   relative: z.boolean().optional(),
   estimated: z.boolean().optional(),
 });
@@ -53,26 +59,26 @@ export const Script = z.enum(['zh-Hans', 'zh-Hant', 'en']);
 export const Article = z.strictObject({
   id: ArticleId,
   /** Only a title the page itself gives; never a made-up one. */
-  title: Text.optional(),
+  title: Text.max(300).optional(),
   /** What the article is about, written by us (shown where there is no title). */
-  summary: Text,
+  summary: Text.max(500),
   /** Publisher as the text names it (光子星球, 第一财经); absent when the text does not say. */
-  publisher: Text.optional(),
+  publisher: Text.max(120).optional(),
   /** The platform that carried it, when different from the publisher (网易号). */
-  platform: Text.optional(),
-  author: Text.optional(),
-  editor: Text.optional(),
+  platform: Text.max(120).optional(),
+  author: Text.max(120).optional(),
+  editor: Text.max(120).optional(),
   published: z.strictObject({
     date: PartialDate,
     /** True when the date is inferred from the text rather than printed on the page. */
     estimated: z.boolean(),
     /** How the date was arrived at, when estimated. */
-    basis: Text.optional(),
+    basis: Text.max(300).optional(),
   }),
   url: z.optional(HttpUrl),
   script: Script,
   /** The article text as captured, debris and all: quotes are checked against it. */
-  text: z.string().min(1),
+  text: z.string().min(1).max(MAX_ARTICLE_CHARS),
 });
 export type Article = z.infer<typeof Article>;
 
@@ -127,7 +133,7 @@ export const Entity = z.strictObject({
   nameWeak: z.boolean().optional(),
   nameEnWeak: z.boolean().optional(),
   /** Every other name a reader meets. The canonical and English names need not be repeated. */
-  aliases: z.array(Alias),
+  aliases: z.array(Alias).max(100),
   /** One line, Simplified Chinese, written by us from what the articles say. */
   description: Text.max(200),
   /** One line in English, optional. */
@@ -137,7 +143,7 @@ export const Entity = z.strictObject({
   /** For teams, labs, divisions and products: the organisation they belong to. */
   parent: z.optional(EntityId),
   /** Where the articles name this entity: at least one quote containing one of its names. */
-  mentions: z.array(Evidence).min(1),
+  mentions: z.array(Evidence).min(1).max(100),
 });
 export type Entity = z.infer<typeof Entity>;
 
@@ -155,7 +161,7 @@ const claimBase = {
   certainty: Certainty,
   /** The hedge words from the quote that set the certainty (有消息称, 据悉), when not `stated`. */
   hedge: Text.max(40).optional(),
-  evidence: z.array(Evidence).min(1),
+  evidence: z.array(Evidence).min(1).max(50),
   /** A short remark by the curator (why an interpretation was chosen). */
   note: Text.max(300).optional(),
 };
@@ -281,15 +287,19 @@ export const DataVersion = z.string().regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, SCH
  */
 export const MAX_DATASET_ENTITIES = 2_000_000;
 
+/** The most articles and claims a dataset may hold (an import checks the counts before the records). */
+export const MAX_DATASET_ARTICLES = 100_000;
+export const MAX_DATASET_CLAIMS = 2_000_000;
+
 export const Dataset = z.strictObject({
   format: z.literal(DATASET_FORMAT),
   formatVersion: z.literal(DATASET_FORMAT_VERSION),
   version: DataVersion,
   /** A short human description of this release. */
   description: Text.max(300).optional(),
-  articles: z.array(Article),
+  articles: z.array(Article).max(MAX_DATASET_ARTICLES),
   entities: z.array(Entity).max(MAX_DATASET_ENTITIES),
-  claims: z.array(Claim),
+  claims: z.array(Claim).max(MAX_DATASET_CLAIMS),
 });
 export type Dataset = z.infer<typeof Dataset>;
 

@@ -3,9 +3,7 @@ import { browser } from 'wxt/browser';
 import { DatasetSummary } from '@/components/DatasetSummary';
 import type { Locale, Translate } from '@/utils/i18n';
 import type { DatasetDiff } from '@/utils/import/diff';
-import { downloadDataset, parseDatasetUrl } from '@/utils/import/download';
-import { MAX_DATASET_BYTES, tooLargeParams } from '@/utils/import/limits';
-import { errorMessage, problemText } from '@/utils/import/problem-text';
+import { problemText } from '@/utils/import/problem-text';
 import { sendMessage } from '@/utils/messaging';
 import type { InstalledDataset } from '@/utils/protocol';
 import { useLocale } from '@/utils/use-locale';
@@ -23,8 +21,7 @@ export function App() {
     void sendMessage('getDatasetStatus').then(setInstalled, () => setInstalled(null));
     void sendMessage('getPreviousDataset').then(setPrevious, () => setPrevious(null));
   }, []);
-  const importer = useImport(refresh);
-  const { state } = importer;
+  const { state, importer } = useImport(refresh);
   const working = state.step === 'busy';
 
   useEffect(refresh, [refresh]);
@@ -32,42 +29,16 @@ export function App() {
     document.title = t('optionsTitle');
   }, [t]);
 
-  const readFile = async (file: File) => {
-    // Refused before reading: a file's size is known without loading it.
-    if (file.size > MAX_DATASET_BYTES) {
-      return importer.fail({ key: 'problem_fileTooLarge', values: tooLargeParams(file.size) });
-    }
-    importer.read(await file.text(), { kind: 'file', name: file.name });
-  };
+  // A second import while one runs is refused by the importer, which says so under the progress.
+  const readFile = (file: File) => void importer.importFile(file);
 
   const importUrl = (event: Event) => {
     event.preventDefault();
-    let target: URL;
-    try {
-      target = parseDatasetUrl(url);
-    } catch (error) {
-      return importer.fail(errorMessage(error));
-    }
-    // The host permission is asked for now, while the click is still a user gesture.
-    const permission = browser.permissions.request({ origins: [`${target.origin}/*`] });
-    importer.busy();
-    void permission
-      .then(async (granted) => {
-        if (!granted) return importer.fail({ key: 'permissionRefused', values: { host: target.host } });
-        importer.read(await downloadDataset(target), { kind: 'url', url: target.href });
-      })
-      .catch((error: unknown) => importer.fail(errorMessage(error)));
+    importer.importUrl(url);
   };
 
-  const resetToBundled = async () => {
-    importer.busy();
-    try {
-      const json = await (await fetch('/dataset.json')).text();
-      importer.read(json, { kind: 'bundled' }, { apply: true });
-    } catch (error) {
-      importer.fail(errorMessage(error));
-    }
-  };
+  const resetToBundled = () =>
+    void importer.resetToBundled(async () => (await fetch(browser.runtime.getURL('/dataset.json'))).text());
 
   const exportDataset = () =>
     importer.exportDataset((json, version) => {
@@ -89,10 +60,15 @@ export function App() {
           <button type="button" disabled={working || !installed} onClick={exportDataset} data-testid="export">
             {t('export')}
           </button>
-          <button type="button" disabled={working || !previous} onClick={importer.rollback} data-testid="rollback">
+          <button
+            type="button"
+            disabled={working || !previous}
+            onClick={() => importer.rollback()}
+            data-testid="rollback"
+          >
             {previous ? t('rollback', { version: previous.version }) : t('rollbackNone')}
           </button>
-          <button type="button" disabled={working} onClick={() => void resetToBundled()} data-testid="reset">
+          <button type="button" disabled={working} onClick={resetToBundled} data-testid="reset">
             {t('resetBundled')}
           </button>
         </div>
@@ -112,7 +88,7 @@ export function App() {
             event.preventDefault();
             setDragging(false);
             const file = event.dataTransfer?.files[0];
-            if (file) void readFile(file);
+            if (file) readFile(file);
           }}
         >
           <label>
@@ -125,7 +101,7 @@ export function App() {
               onChange={(event) => {
                 const file = event.currentTarget.files?.[0];
                 event.currentTarget.value = '';
-                if (file) void readFile(file);
+                if (file) readFile(file);
               }}
             />
           </label>
@@ -146,7 +122,15 @@ export function App() {
             {t('importUrlButton')}
           </button>
         </form>
-        <ImportStatus state={state} t={t} locale={locale} onApply={importer.apply} onCancel={importer.discard} />
+        <ImportStatus
+          state={state}
+          t={t}
+          locale={locale}
+          onApply={() => importer.apply()}
+          onDiscard={() => importer.discard()}
+          onCancel={() => importer.cancel()}
+          onConfirmHttp={(confirmed) => importer.importUrl(confirmed, { httpConfirmed: true })}
+        />
       </section>
 
       <section aria-labelledby="settings-heading">
@@ -162,23 +146,59 @@ function ImportStatus({
   t,
   locale,
   onApply,
+  onDiscard,
   onCancel,
+  onConfirmHttp,
 }: {
   state: ImportState;
   t: Translate;
   locale: Locale;
   onApply: () => void;
+  onDiscard: () => void;
   onCancel: () => void;
+  onConfirmHttp: (url: string) => void;
 }) {
   switch (state.step) {
     case 'idle':
       return null;
     case 'busy':
       return (
-        <div class="status" data-testid="import-progress" aria-live="polite">
-          <p>{state.phase === 'downloading' ? t('busy') : t(`phase_${state.phase}`)}</p>
+        <div class="status" data-testid="import-progress">
+          <p aria-live="polite">
+            {state.cancelling ? t('cancelling') : state.phase === 'downloading' ? t('busy') : t(`phase_${state.phase}`)}
+          </p>
           <progress max={1} value={state.phase === 'downloading' ? undefined : state.share} />
+          <div class="actions">
+            <button type="button" onClick={onCancel} disabled={state.cancelling} data-testid="import-cancel">
+              {t('cancelImport')}
+            </button>
+          </div>
+          {state.refusedSecond ? (
+            <p class="error" role="alert" data-testid="import-refused">
+              {t('importAlreadyRunning')}
+            </p>
+          ) : null}
         </div>
+      );
+    case 'confirmHttp':
+      return (
+        <div class="status error" role="alert" data-testid="import-http-warning">
+          <p>{t('httpWarning', { host: state.host })}</p>
+          <div class="actions">
+            <button type="button" onClick={() => onConfirmHttp(state.url)} data-testid="import-http-confirm">
+              {t('httpConfirm')}
+            </button>
+            <button type="button" onClick={onCancel}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <p class="status" role="status" data-testid="import-cancelled">
+          {t('importCancelled')}
+        </p>
       );
     case 'invalid':
       return (
@@ -197,10 +217,13 @@ function ImportStatus({
         </div>
       );
     case 'preview':
-      return <Preview diff={state.diff} version={state.incoming.version} t={t} onApply={onApply} onCancel={onCancel} />;
+      return (
+        <Preview diff={state.diff} version={state.incoming.version} t={t} onApply={onApply} onCancel={onDiscard} />
+      );
     case 'installed':
       return (
         <p class="status ok" role="status" data-testid="import-done">
+          {state.tooLate ? `${t('cancelTooLate')} ` : ''}
           {t('installedNow', { version: state.info.version })}
         </p>
       );

@@ -1,84 +1,33 @@
-/** The options page's side of the import worker: one request at a time, with its progress. */
+/** The options page's import, as Preact state: import-controller.ts with the real worker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Message } from '@/utils/i18n';
-import type { DatasetDiff } from '@/utils/import/diff';
-import { workerErrorMessage } from '@/utils/import/problem-text';
-import type { ImportProblem } from '@/utils/import/validate';
-import type { WorkerPhase, WorkerRequest, WorkerResponse } from '@/utils/import/worker-protocol';
+import { browser } from 'wxt/browser';
 import { sendMessage } from '@/utils/messaging';
-import type { DatasetOrigin, InstalledDataset } from '@/utils/protocol';
+import { ImportController, type ImportState } from './import-controller';
 
-export type ImportState =
-  | { step: 'idle' }
-  | { step: 'busy'; phase: WorkerPhase | 'downloading'; share: number }
-  | { step: 'invalid'; problems: ImportProblem[]; total: number }
-  | { step: 'preview'; diff: DatasetDiff; incoming: InstalledDataset; autoApply: boolean }
-  | { step: 'installed'; info: InstalledDataset }
-  | { step: 'error'; message: Message };
+export type { ImportState } from './import-controller';
 
-export function useImport(onInstalled: () => void) {
-  const worker = useRef<Worker | null>(null);
+/**
+ * The end-to-end tests' build (TALENT_OVERLAY_E2E=1) may import from its fixture server on
+ * 127.0.0.1; every other build refuses loopback and private hosts (wxt.config.ts defines it).
+ */
+const E2E_LOOPBACK = import.meta.env.TALENT_OVERLAY_E2E === true;
+
+export function useImport(onInstalled: () => void): { state: ImportState; importer: ImportController } {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
-  const autoApply = useRef(false);
-  const exported = useRef<((json: string, version: string) => void) | null>(null);
-
-  useEffect(() => {
-    const created = new Worker(new URL('../../utils/import/import-worker.ts', import.meta.url), { type: 'module' });
-    worker.current = created;
-    created.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-      const response = event.data;
-      switch (response.type) {
-        case 'progress':
-          return setState({ step: 'busy', phase: response.phase, share: response.share });
-        case 'invalid':
-          return setState({ step: 'invalid', problems: response.problems, total: response.total });
-        case 'preview':
-          if (autoApply.current) {
-            autoApply.current = false;
-            return created.postMessage({ type: 'apply' } satisfies WorkerRequest);
-          }
-          return setState({ step: 'preview', diff: response.diff, incoming: response.incoming, autoApply: false });
-        case 'installed':
-          // Content scripts and search follow the new dataset once the background recompiles.
-          void sendMessage('datasetChanged').finally(onInstalled);
-          return setState({ step: 'installed', info: response.info });
-        case 'exported':
-          setState({ step: 'idle' });
-          return exported.current?.(response.json, response.version);
-        case 'error':
-          return setState({ step: 'error', message: workerErrorMessage(response.error) });
-      }
+  const controller = useRef<ImportController | null>(null);
+  const installed = useRef(onInstalled);
+  installed.current = onInstalled;
+  if (!controller.current) {
+    controller.current = new ImportController({
+      createWorker: () =>
+        new Worker(new URL('../../utils/import/import-worker.ts', import.meta.url), { type: 'module' }),
+      onChange: setState,
+      // Content scripts and search follow the new dataset once the background recompiles.
+      onInstalled: () => void sendMessage('datasetChanged').finally(() => installed.current()),
+      requestPermission: (origin) => browser.permissions.request({ origins: [origin] }),
+      address: { allowLoopback: E2E_LOOPBACK },
     });
-    return () => created.terminate();
-  }, [onInstalled]);
-
-  const post = (request: WorkerRequest) => worker.current?.postMessage(request);
-  return {
-    state,
-    busy: () => setState({ step: 'busy', phase: 'downloading', share: 0 }),
-    /** Shows why the import stopped, said in the interface language when it renders. */
-    fail: (message: Message) => setState({ step: 'error', message }),
-    read(json: string, origin: DatasetOrigin, { apply = false } = {}) {
-      autoApply.current = apply;
-      setState({ step: 'busy', phase: 'validating', share: 0 });
-      post({ type: 'read', json, origin });
-    },
-    apply() {
-      setState({ step: 'busy', phase: 'writing', share: 0 });
-      post({ type: 'apply' });
-    },
-    discard() {
-      post({ type: 'discard' });
-      setState({ step: 'idle' });
-    },
-    rollback() {
-      setState({ step: 'busy', phase: 'writing', share: 0 });
-      post({ type: 'rollback' });
-    },
-    exportDataset(save: (json: string, version: string) => void) {
-      exported.current = save;
-      setState({ step: 'busy', phase: 'reading', share: 0 });
-      post({ type: 'export' });
-    },
-  };
+  }
+  useEffect(() => () => controller.current?.dispose(), []);
+  return { state, importer: controller.current };
 }

@@ -149,6 +149,9 @@ describe('the Firefox build in Firefox ESR', () => {
     const options = await firefox.extensionPage('options.html');
     await options.type('[data-testid="url-input"]', server.url('datasets/newer.json'));
     await options.click('button::-p-text(Download and check)');
+    // The fixture server is plain http://: the reader confirms the warning first.
+    await poll(options, () => !!document.querySelector('[data-testid="import-http-confirm"]'));
+    await options.click('[data-testid="import-http-confirm"]');
     await poll(options, () => !!document.querySelector('[data-testid="import-preview"]'), { timeout: 20_000 });
     await options.click('[data-testid="apply"]');
     await poll(options, () => !!document.querySelector('[data-testid="import-done"]'), { timeout: 20_000 });

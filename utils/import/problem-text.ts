@@ -38,6 +38,10 @@ export function problemMessage(problem: ImportProblem, t: Translate, locale: Loc
       const { version, supported, newer } = problem.params;
       return t(newer ? 'problem_unsupportedVersionNewer' : 'problem_unsupportedVersion', { version, supported });
     }
+    case 'tooManyRecords': {
+      const { record, count, limit } = problem.params;
+      return t(`problem_tooManyRecords_${record}`, { count, limit });
+    }
     case 'lacksFields':
       return t('problem_lacksFields', { format: problem.params.format, fields: list(problem.params.fields) });
     case 'duplicateId':
@@ -74,7 +78,11 @@ function schemaMessage(params: SchemaIssueParams, t: Translate, locale: Locale):
   return params.got === undefined ? text : text + t('problemGot', { value: params.got });
 }
 
-function issueMessage({ issue, received, rule, custom }: SchemaIssueParams, t: Translate, locale: Locale): string {
+function issueMessage(
+  { issue, received, rule, custom, moreKeys }: SchemaIssueParams,
+  t: Translate,
+  locale: Locale,
+): string {
   if (rule) return t(`schemaRule_${rule}`);
   if (custom) return t('problem_schemaCustom', { detail: issue.message });
   const type = (name: string) => (isTypeName(name) ? t(`type_${name}`) : name);
@@ -103,6 +111,9 @@ function issueMessage({ issue, received, rule, custom }: SchemaIssueParams, t: T
       if (issue.format === 'url') return t('problem_schemaUrl');
       break;
     case 'unrecognized_keys':
+      if (moreKeys) {
+        return t('problem_schemaUnknownKeysMore', { keys: issue.keys.map(primitive).join(', '), more: moreKeys });
+      }
       return t(issue.keys.length > 1 ? 'problem_schemaUnknownKeys' : 'problem_schemaUnknownKey', {
         keys: issue.keys.map(primitive).join(', '),
       });

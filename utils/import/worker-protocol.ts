@@ -8,7 +8,9 @@ export type WorkerRequest =
   | { type: 'apply' }
   | { type: 'discard' }
   | { type: 'rollback' }
-  | { type: 'export' };
+  | { type: 'export' }
+  /** Stops the install (apply or rollback) under way if its transaction has not committed. */
+  | { type: 'cancel' };
 
 export type WorkerPhase = 'validating' | 'comparing' | 'writing' | 'reading';
 
@@ -28,4 +30,6 @@ export type WorkerResponse =
   | { type: 'preview'; diff: DatasetDiff; incoming: InstalledDataset }
   | { type: 'installed'; info: InstalledDataset }
   | { type: 'exported'; json: string; version: string }
+  /** The install was cancelled before it committed: nothing changed. */
+  | { type: 'cancelled' }
   | { type: 'error'; error: WorkerError };
