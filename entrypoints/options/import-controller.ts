@@ -62,6 +62,8 @@ export interface ImportControllerOptions {
   onInstalled: () => void;
   /** Asks for the host permission; called at once, while the click is still a user gesture. */
   requestPermission?: (origin: string) => Promise<boolean>;
+  /** Gives the host permission back once the download has ended, however it ended. */
+  releasePermission?: (origin: string) => Promise<unknown>;
   download?: (url: URL, options: DownloadOptions) => Promise<string>;
   /** The end-to-end build's allowance for its fixture server on 127.0.0.1 (download.ts). */
   address?: AddressOptions;
@@ -144,8 +146,10 @@ export class ImportController {
       this.set({ step: 'confirmHttp', url: target.href, host: target.host });
       return;
     }
-    // The host permission is asked for now, while the click is still a user gesture.
-    const permission = this.options.requestPermission?.(`${target.origin}/*`) ?? Promise.resolve(true);
+    // The host permission is asked for now, while the click is still a user gesture, and given
+    // back once the download has ended: one import is no reason to keep reading that site.
+    const origin = `${target.origin}/*`;
+    const permission = this.options.requestPermission?.(origin) ?? Promise.resolve(true);
     if (!this.begin()) return;
     const controller = new AbortController();
     this.download = controller;
@@ -162,7 +166,7 @@ export class ImportController {
           ...this.options.address,
           allowHttp: httpConfirmed,
           signal: controller.signal,
-        });
+        }).finally(() => this.options.releasePermission?.(origin));
         if (this.download !== controller) return;
         this.download = null;
         this.read(json, { kind: 'url', url: target.href });

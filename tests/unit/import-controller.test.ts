@@ -349,3 +349,31 @@ describe('a plain http:// address', () => {
     expect(downloads).toBe(0);
   });
 });
+
+describe('the host permission of a URL import', () => {
+  it('is asked for at the click and given back when the download ends, whether it worked or not', async () => {
+    const log: string[] = [];
+    let fail = false;
+    const { controller } = await setUp({
+      requestPermission: async (origin) => {
+        log.push(`request ${origin}`);
+        return true;
+      },
+      releasePermission: async (origin) => log.push(`release ${origin}`),
+      download: async () => {
+        log.push('download');
+        if (fail) throw new Error('connection reset');
+        return JSON.stringify(tinyDataset({ version: '2026.11.12' }));
+      },
+    });
+    controller.importUrl('https://data.example.org/dataset.json');
+    await settled(controller, 'preview');
+    expect(log).toEqual(['request https://data.example.org/*', 'download', 'release https://data.example.org/*']);
+    controller.discard();
+    log.length = 0;
+    fail = true;
+    controller.importUrl('https://data.example.org/dataset.json');
+    await settled(controller, 'error');
+    expect(log).toEqual(['request https://data.example.org/*', 'download', 'release https://data.example.org/*']);
+  });
+});
