@@ -6,7 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Claim, Entity } from '@/data/format/schema';
 import { buildEntityView, type Citation, type Line, type Version } from '@/utils/entity-view';
-import { formatPartialDate, type Locale, type Translate } from '@/utils/i18n';
+import { formatAge, formatPartialDate, type Locale, type Translate } from '@/utils/i18n';
 import type { EntityDetails } from '@/utils/protocol';
 
 export interface EntityCardProps {
@@ -20,12 +20,31 @@ export interface EntityCardProps {
   onOpenEntity?: (id: string) => void;
   onOpenCitation: (citation: Citation) => void;
   onOpenInSearch?: (id: string) => void;
+  /** The moment ages are counted from (tests fix it); now by default. */
+  now?: number;
+}
+
+/** A date as an article or a claim gives it: partial (2024, 2024-10), and maybe estimated. */
+type Dated = { date: string; estimated?: boolean };
+
+/** The newest of some dates (ISO partial dates compare as text), or undefined. */
+function newest(dates: (Dated | undefined)[]): Dated | undefined {
+  let found: Dated | undefined;
+  for (const dated of dates) if (dated && (!found || dated.date > found.date)) found = dated;
+  return found;
 }
 
 export function EntityCard(props: EntityCardProps) {
-  const { details, t, nameAsWritten, headingId, onOpenInSearch } = props;
+  const { details, t, locale, nameAsWritten, headingId, onOpenInSearch } = props;
   const { entity } = details;
   const view = useMemo(() => buildEntityView(details), [details]);
+  const now = props.now ?? Date.now();
+  const citedOn = new Map(view.citations.map((citation) => [citation.number, citation.article.published]));
+  /** The newest date among the articles a line cites: what "as of" means for a fact its source gives no time for. */
+  const lineDate = (line: Line) =>
+    newest(line.versions.flatMap((version) => version.citations.map((number) => citedOn.get(number))));
+  const newestSource = newest([...citedOn.values()]);
+  const english = locale === 'en' && entity.descriptionEn;
   const parent = entity.parent ? details.entities[entity.parent] : undefined;
   const sections: [string, Line[]][] = [
     [t('sectionRoles'), view.roles],
@@ -54,7 +73,17 @@ export function EntityCard(props: EntityCardProps) {
             <span class="as-written">{t('asWritten', { name: nameAsWritten })}</span>
           ) : null}
         </p>
-        <p class="entity-description">{entity.description}</p>
+        <p class="entity-description" lang={english ? 'en' : undefined}>
+          {english ? entity.descriptionEn : entity.description}
+        </p>
+        {newestSource ? (
+          <p class="freshness">
+            {t('newestSource', {
+              date: formatPartialDate(newestSource, locale, t),
+              age: formatAge(newestSource.date, locale, now),
+            })}
+          </p>
+        ) : null}
         {parent ? (
           <p class="entity-parent">
             <EntityName id={parent.id} props={props} template={(name) => t('partOf', { name })} />
@@ -82,7 +111,13 @@ export function EntityCard(props: EntityCardProps) {
             <h3>{title}</h3>
             <ul class="lines">
               {lines.map((line) => (
-                <ClaimLine key={line.claim.id} line={line} entity={entity} props={props} />
+                <ClaimLine
+                  key={line.claim.id}
+                  line={line}
+                  entity={entity}
+                  props={{ ...props, now }}
+                  citedDate={lineDate(line)}
+                />
               ))}
             </ul>
           </section>
@@ -159,7 +194,17 @@ function Sentence({ template, slots }: { template: string; slots: Record<string,
   );
 }
 
-function ClaimLine({ line, entity, props }: { line: Line; entity: Entity; props: EntityCardProps }) {
+function ClaimLine({
+  line,
+  entity,
+  props,
+  citedDate,
+}: {
+  line: Line;
+  entity: Entity;
+  props: EntityCardProps;
+  citedDate: Dated | undefined;
+}) {
   const { t } = props;
   const { claim } = line;
   const subject = claim.subject !== entity.id ? <EntityName id={claim.subject} props={props} /> : null;
@@ -167,7 +212,7 @@ function ClaimLine({ line, entity, props }: { line: Line; entity: Entity; props:
     <li class={`line kind-${claim.kind}${line.disputed ? ' disputed' : ''}`} data-claim={claim.id}>
       <span class="line-text">
         {subject ? <span class="line-subject">{subject}</span> : null}
-        <ClaimText claim={claim} props={props} />
+        <ClaimText claim={claim} props={props} citedDate={citedDate} />
       </span>
       {line.disputed ? (
         <div class="versions">
@@ -241,9 +286,28 @@ function timeOf(claim: Claim, props: EntityCardProps): string {
   return 'date' in claim && claim.date ? format(claim.date) : '';
 }
 
-function ClaimText({ claim, props }: { claim: Claim; props: EntityCardProps }) {
-  const { t } = props;
-  const time = timeOf(claim, props);
+/**
+ * A current role (not former, no end) says how old the news is: as of the time its source gives,
+ * else of the newest article that states it, and how long ago that was.
+ */
+function currentAsOf(claim: Claim, props: EntityCardProps, citedDate: Dated | undefined): string {
+  if (claim.kind !== 'role' || claim.status === 'former' || claim.end) return '';
+  const { t, locale, now = Date.now() } = props;
+  const dated = claim.asOf ?? citedDate;
+  if (!dated) return '';
+  return t('dateAndAge', {
+    date: t('asOf', { time: formatPartialDate(dated, locale, t) }),
+    age: formatAge(dated.date, locale, now),
+  });
+}
+
+function ClaimText({ claim, props, citedDate }: { claim: Claim; props: EntityCardProps; citedDate?: Dated }) {
+  const { t, locale } = props;
+  const asOf = currentAsOf(claim, props, citedDate);
+  const since =
+    claim.kind === 'role' && claim.start ? t('since', { time: formatPartialDate(claim.start, locale, t) }) : '';
+  // A current role: since when (if known), and as of when, with its age; any other claim: its time.
+  const time = asOf ? [since, asOf].filter(Boolean).join(' ') : timeOf(claim, props);
   const name = (id: string | undefined) => <EntityName id={id} props={props} />;
   let body: preact.ComponentChild;
   switch (claim.kind) {

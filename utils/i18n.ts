@@ -44,6 +44,8 @@ const en = {
   since: 'from {time}',
   until: 'until {time}',
   asOf: 'as of {time}',
+  dateAndAge: '{date} · {age}',
+  newestSource: 'Newest source: {date} · {age}',
   approx: 'c. {time}',
   unknownOrg: 'somewhere unknown',
   moveFromTo: '{from} → {to}',
@@ -285,6 +287,8 @@ const zhHans: Catalog = {
   since: '{time}起',
   until: '至{time}',
   asOf: '{time}时',
+  dateAndAge: '{date}（{age}）',
+  newestSource: '最新来源：{date}（{age}）',
   approx: '约{time}',
   unknownOrg: '未知去向',
   moveFromTo: '{from} → {to}',
@@ -514,6 +518,8 @@ const zhHant: Catalog = {
   since: '{time}起',
   until: '至{time}',
   asOf: '{time}時',
+  dateAndAge: '{date}（{age}）',
+  newestSource: '最新來源：{date}（{age}）',
   approx: '約{time}',
   unknownOrg: '未知去向',
   moveFromTo: '{from} → {to}',
@@ -739,6 +745,19 @@ export function translator(locale: Locale): Translate {
 /** BCP 47 tag for Intl formatting. */
 export function intlTag(locale: Locale): string {
   return locale === 'zh-Hans' ? 'zh-CN' : locale === 'zh-Hant' ? 'zh-TW' : 'en-GB';
+}
+
+/**
+ * How long ago a partial date was, seen from `now`, in the reader's language: "2 years ago",
+ * "去年", "3 個月前". A year alone counts from its middle; under a year, months; under a month, "this month".
+ */
+export function formatAge(date: string, locale: Locale, now: number): string {
+  const [year, month] = date.split('-').map(Number) as [number, number?];
+  const today = new Date(now);
+  const months = today.getUTCFullYear() * 12 + today.getUTCMonth() - (year * 12 + (month ?? 7) - 1);
+  const relative = new Intl.RelativeTimeFormat(intlTag(locale), { numeric: 'auto' });
+  if (months < 12) return relative.format(-Math.max(0, months), 'month');
+  return relative.format(-Math.floor(months / 12), 'year');
 }
 
 /** A partial date in the reader's locale: 2024年10月 / Oct 2024; estimated ones marked as such. */
