@@ -7,26 +7,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALES, translator } from '@/utils/i18n';
-import { DownloadError, type DownloadOptions, downloadDataset, parseDatasetUrl } from '@/utils/import/download';
-import { errorMessage } from '@/utils/import/problem-text';
+import { type DownloadOptions, downloadDataset, parseDatasetUrl } from '@/utils/import/download';
+import { failure, sayAll } from './download-failures';
 
 const url = new URL('https://example.com/dataset.json');
-
-async function failure(run: () => Promise<unknown>): Promise<DownloadError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DownloadError);
-    return error as DownloadError;
-  }
-  throw new Error('expected the download to fail');
-}
-
-const sayAll = (error: unknown) => {
-  const message = errorMessage(error);
-  return Object.fromEntries(LOCALES.map((locale) => [locale, translator(locale)(message.key, message.values)]));
-};
 
 const respond = (response: () => Response) => (async () => response()) as unknown as typeof fetch;
 

@@ -9,10 +9,11 @@ import { foldForComparison } from '@/data/build/chinese';
 import { type CheckCode, type CheckProblem, checkDataset } from '@/data/format/checks';
 import type { Dataset } from '@/data/format/schema';
 import { LOCALES, type Locale, translator } from '@/utils/i18n';
-import { DownloadError, downloadDataset, parseDatasetUrl } from '@/utils/import/download';
+import { downloadDataset, parseDatasetUrl } from '@/utils/import/download';
 import { errorMessage, problemMessage, problemText, workerErrorMessage } from '@/utils/import/problem-text';
 import { type ImportProblem, readDataset } from '@/utils/import/validate';
 import type { WorkerError } from '@/utils/import/worker-protocol';
+import { failure, sayAll } from './download-failures';
 import { org, tinyDataset } from './fixtures';
 
 type Sentences = Record<Locale, string>;
@@ -606,19 +607,6 @@ describe('any refused dataset', () => {
 
 describe('downloads', () => {
   const url = new URL('https://example.com/dataset.json');
-  const failure = async (run: () => Promise<unknown>): Promise<DownloadError> => {
-    try {
-      await run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(DownloadError);
-      return error as DownloadError;
-    }
-    throw new Error('expected the download to fail');
-  };
-  const sayAll = (error: DownloadError) => {
-    const message = errorMessage(error);
-    return Object.fromEntries(LOCALES.map((locale) => [locale, translator(locale)(message.key, message.values)]));
-  };
   const thrower = (error: Error) => async () => {
     throw error;
   };
