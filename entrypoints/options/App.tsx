@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { DatasetSummary } from '@/components/DatasetSummary';
 import type { Locale, Translate } from '@/utils/i18n';
 import type { DatasetDiff } from '@/utils/import/diff';
@@ -38,7 +37,9 @@ export function App() {
   };
 
   const resetToBundled = () =>
-    void importer.resetToBundled(async () => (await fetch(browser.runtime.getURL('/dataset.json'))).text());
+    // The bundled file, relative to this page's own origin (written by npm run data:build, so WXT's
+    // typed getURL does not know it on a fresh checkout).
+    void importer.resetToBundled(async () => (await fetch('/dataset.json')).text());
 
   const exportDataset = () =>
     importer.exportDataset((json, version) => {
