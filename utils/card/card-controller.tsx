@@ -142,6 +142,7 @@ export class CardController {
     if (!this.host) {
       this.host = document.createElement(HOST_TAG);
       this.host.setAttribute('style', HOST_STYLE);
+      // A fixed name to find the host by (the tests do), since its tag changes.
       this.host.setAttribute('data-talent-overlay-card', '');
       const shadow = this.host.attachShadow({ mode: SHADOW_MODE });
       for (const type of GUARDED_EVENTS) {
