@@ -301,6 +301,14 @@ function currentAsOf(claim: Claim, props: EntityCardProps, citedDate: Dated | un
   });
 }
 
+function moveTemplate(claim: Extract<Claim, { kind: 'move' }>): 'moveFromTo' | 'moveFrom' | 'moveTo' {
+  const toKnown = Boolean(claim.to || claim.toTitle);
+  const fromKnown = Boolean(claim.from || claim.fromTitle);
+  if (fromKnown && !toKnown) return 'moveFrom';
+  if (toKnown && !fromKnown) return 'moveTo';
+  return 'moveFromTo';
+}
+
 function ClaimText({ claim, props, citedDate }: { claim: Claim; props: EntityCardProps; citedDate?: Dated }) {
   const { t, locale } = props;
   const asOf = currentAsOf(claim, props, citedDate);
@@ -328,9 +336,11 @@ function ClaimText({ claim, props, citedDate }: { claim: Claim; props: EntityCar
       );
       break;
     case 'move':
+      // With one end unknown (and no title there either), the move says what is known: "joined
+      // ByteDance", "left Meta"; otherwise "A → B", the unknown end named so.
       body = (
         <Sentence
-          template={t('moveFromTo')}
+          template={t(moveTemplate(claim))}
           slots={{
             from: (
               <>

@@ -99,8 +99,17 @@ function Highlighted({ text, start, end }: { text: string; start: number; end: n
 export function summaryText(summary: ClaimSummary, locale: Locale, t: Translate): string {
   const unknown = t('unknownOrg');
   let text: string;
-  if (summary.kind === 'move') text = t('summaryMove', { from: summary.from ?? unknown, to: summary.to ?? unknown });
-  else if (summary.kind === 'role') {
+  if (summary.kind === 'move') {
+    const { from, to } = summary;
+    text =
+      from && to
+        ? t('summaryMove', { from, to })
+        : from
+          ? t('moveFrom', { from })
+          : to
+            ? t('moveTo', { to })
+            : t('summaryMove', { from: unknown, to: unknown });
+  } else if (summary.kind === 'role') {
     text = summary.org ? t('summaryRole', { title: summary.title ?? '', org: summary.org }) : (summary.title ?? '');
     if (summary.former) text = `${t('former')} ${text}`;
   } else
