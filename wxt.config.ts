@@ -23,9 +23,10 @@ export default defineConfig({
   // lists Firefox 149 for the whole feature; 153 ESR draws the marks (the end-to-end tests run it).
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: 'Talent Overlay',
-    description:
-      'Marks the people and organisations of the AI talent war on news pages, with their roles, moves and sources.',
+    // The name and description in the browser's language: public/_locales (en, zh_CN, zh_TW).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // storage: settings (sync) and the compiled matcher (local). unlimitedStorage: the compiled
     // matcher of a large imported dataset exceeds storage.local's 10 MB. No `tabs`: the popup needs
     // only the active tab's id, and opening a tab needs no permission; the tests' build adds it for
@@ -74,6 +75,12 @@ export default defineConfig({
       : // Chrome 105 brought the CSS Custom Highlight API.
         { minimum_chrome_version: '105' }),
   }),
+  hooks: {
+    // The toolbar button's tooltip in the browser's language too (WXT takes it from the popup's <title>).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extName__';
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     // Whether this is the tests' build, for the two things it does differently: the card's shadow
