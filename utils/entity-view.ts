@@ -58,7 +58,7 @@ export interface EntityView {
   citations: Citation[];
 }
 
-const CERTAINTY_RANK: Record<Certainty, number> = { stated: 0, reported: 1, rumoured: 2 };
+const CERTAINTY_RANK: Record<Certainty, number> = { stated: 0, reported: 1, inferred: 2, rumoured: 3 };
 
 /** Two partial dates agree when one is a prefix of the other (2024 and 2024-10). */
 function datesAgree(a?: TimePoint, b?: TimePoint): boolean {

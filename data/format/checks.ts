@@ -42,7 +42,8 @@ export interface CheckParams {
   parentLoop: { parent: string };
   wrongEntityKind: { entity: string; kind: EntityKind; claimKind: ClaimKind; field: string; allowed: EntityKind[] };
   hedgeNotInQuotes: { hedge: string };
-  hedgeMissing: { certainty: Exclude<Certainty, 'stated'> };
+  hedgeMissing: { certainty: Exclude<Certainty, 'stated' | 'inferred'> };
+  inferenceUnexplained: Record<string, never>;
   relativeTimeWithoutWords: Record<string, never>;
   endsBeforeStart: { start: string; end: string };
   moveToSameOrg: Record<string, never>;
@@ -72,6 +73,7 @@ const ENGLISH: { [C in CheckCode]: (params: CheckParams[C]) => string } = {
     `'${entity}' is a ${kind}; a ${claimKind} claim's ${field} must be ${allowed.join(' or ')}`,
   hedgeNotInQuotes: ({ hedge }) => `hedge '${hedge}' is not in any of its quotes`,
   hedgeMissing: ({ certainty }) => `a ${certainty} claim names the hedge words in its quote that make it so`,
+  inferenceUnexplained: () => 'an inferred claim says in its note how the text implies it',
   relativeTimeWithoutWords: () => 'a relative time keeps its words in asWritten (今年2月)',
   endsBeforeStart: ({ start, end }) => `ends (${end}) before it starts (${start})`,
   moveToSameOrg: () => 'a move from and to the same organisation',
@@ -271,7 +273,10 @@ function checkClaim(
       problems.push(checkProblem('hedgeNotInQuotes', { hedge: claim.hedge }, { id: claim.id, field: 'hedge' }));
     }
   }
-  if (claim.certainty !== 'stated' && claim.hedge === undefined) {
+  // An inferred claim has no hedge words to name (the text implies it): its note says how instead.
+  if (claim.certainty === 'inferred') {
+    if (!claim.note?.trim()) problems.push(checkProblem('inferenceUnexplained', {}, { id: claim.id, field: 'note' }));
+  } else if (claim.certainty !== 'stated' && claim.hedge === undefined) {
     problems.push(checkProblem('hedgeMissing', { certainty: claim.certainty }, { id: claim.id, field: 'hedge' }));
   }
   for (const [field, time] of claimTimes(claim)) {

@@ -150,9 +150,10 @@ export type Entity = z.infer<typeof Entity>;
 /**
  * How firm a claim is, from the hedges in its quote: `stated` when the article states it as fact,
  * `reported` when attributed to a named source or media report (据…报道, 据达摩院官方披露),
+ * `inferred` when the text implies it without saying it (its note says how),
  * `rumoured` when hedged or anonymous (有消息称, 据悉, 知情人士, 推测, 或许).
  */
-export const Certainty = z.enum(['stated', 'reported', 'rumoured']);
+export const Certainty = z.enum(['stated', 'reported', 'inferred', 'rumoured']);
 export type Certainty = z.infer<typeof Certainty>;
 
 const claimBase = {

@@ -348,6 +348,15 @@ describe('the dataset checks', () => {
       end: { date: '2023-06' },
       evidence: [{ article: 'test-article', quote: '技術負責人周暢' }],
     });
+    // Inferred, and no note saying how the text implies it.
+    dataset.claims.push({
+      id: 'claim:t-inferred',
+      kind: 'founding',
+      subject: 'person:zhou-chang',
+      org: 'org:bytedance',
+      certainty: 'inferred',
+      evidence: [{ article: 'test-article', quote: '周暢' }],
+    });
     return checkDataset(dataset, { fold: foldForComparison });
   }
 
@@ -463,6 +472,16 @@ describe('the dataset checks', () => {
         'zh-Hans': '可信度为“报道”的记录须在 hedge 中写出引文里表明这一点的措辞',
         'zh-Hant': '可信度為「報導」的記錄須在 hedge 中寫出引文裡表明這一點的措辭',
         en: 'a reported claim names the hedge words in its quote that make it so',
+      },
+    ],
+    [
+      'inferenceUnexplained',
+      'note',
+      {},
+      {
+        'zh-Hans': '推断得出的记录须在 note 中说明文中如何暗示了这一点',
+        'zh-Hant': '推斷得出的記錄須在 note 中說明文中如何暗示了這一點',
+        en: 'an inferred claim says in its note how the text implies it',
       },
     ],
     [
