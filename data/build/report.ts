@@ -1,12 +1,13 @@
 /**
  * `npm run data:report`: what the dataset holds and where it may have gaps: counts by kind, claims
- * per article and per entity, claims without a date, and, per article, names in the text that no
- * entity covers (a heuristic scan: expect some noise, and judge each line).
+ * per article and per entity, claims without a time, inferred and ended claims, each entity's
+ * newest source (the stalest first), and, per article, names in the text that no entity covers (a
+ * heuristic scan: expect some noise, and judge each line).
  */
 import { fileURLToPath } from 'node:url';
 import { compileMatcher } from '../../utils/matcher/compile';
 import { Matcher } from '../../utils/matcher/matcher';
-import { claimTimes } from '../format/claims';
+import { claimRefs, claimTimes } from '../format/claims';
 import type { Dataset } from '../format/schema';
 import { dataDirFromArgs, readBuildInput } from './build';
 import { foldForComparison, simplify } from './chinese';
@@ -120,9 +121,7 @@ export function report(dataset: Dataset): string {
     lines.push(`  ${String(perEntity.get(person.id) ?? 0).padStart(3)}  ${person.name} (${person.id})`);
   }
 
-  const undated = dataset.claims.filter((claim) => claimTimes(claim).length === 0);
-  lines.push('', `Claims without a date: ${undated.length} of ${dataset.claims.length}`);
-  for (const claim of undated) lines.push(`  ${claim.id}`);
+  lines.push(...timeReport(dataset));
 
   const matcher = new Matcher(compileMatcher(dataset.entities, dataset.version));
   const gaps = uncoveredNames(dataset, matcher);
@@ -134,6 +133,56 @@ export function report(dataset: Dataset): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * The dataset's times: claims that give none (a card shows them as of their article's date), the
+ * inferred ones, the ended ones, and each entity's newest source, the stalest first: what a
+ * curator should bring up to date.
+ */
+export function timeReport(dataset: Dataset): string[] {
+  const lines: string[] = [];
+  const published = new Map(dataset.articles.map((article) => [article.id, article.published]));
+  const articleDate = (id: string) => {
+    const date = published.get(id);
+    return date ? `${date.date}${date.estimated ? ' (estimated)' : ''}` : '?';
+  };
+  const undated = dataset.claims.filter((claim) => claimTimes(claim).length === 0);
+  lines.push('', `Claims without a time (as of their article's date): ${undated.length} of ${dataset.claims.length}`);
+  for (const claim of undated) lines.push(`  ${claim.id}  as of ${articleDate(claim.evidence[0]!.article)}`);
+
+  const inferred = dataset.claims.filter((claim) => claim.certainty === 'inferred');
+  lines.push('', `Inferred claims: ${inferred.length}`);
+  for (const claim of inferred) lines.push(`  ${claim.id}: ${claim.note ?? ''}`);
+
+  const ended = dataset.claims.filter(
+    (claim) => claim.kind === 'role' && (claim.status === 'former' || claim.end !== undefined),
+  );
+  lines.push('', `Ended roles: ${ended.length}`);
+  for (const claim of ended) {
+    if (claim.kind !== 'role') continue;
+    lines.push(`  ${claim.id}: ${claim.end ? `until ${claim.end.date}` : 'former, no end date'}`);
+  }
+
+  // Every article that speaks of an entity: its mentions, and the claims that name it.
+  const sources = new Map<string, Set<string>>();
+  const add = (entity: string, article: string) => {
+    const set = sources.get(entity) ?? new Set<string>();
+    set.add(article);
+    sources.set(entity, set);
+  };
+  for (const entity of dataset.entities) for (const mention of entity.mentions) add(entity.id, mention.article);
+  for (const claim of dataset.claims) {
+    for (const id of claimRefs(claim)) for (const evidence of claim.evidence) add(id, evidence.article);
+  }
+  const newest = dataset.entities.map((entity) => {
+    const dates = [...(sources.get(entity.id) ?? [])].map((article) => published.get(article)?.date ?? '');
+    return { entity, date: dates.sort().at(-1) ?? '' };
+  });
+  newest.sort((a, b) => a.date.localeCompare(b.date) || a.entity.id.localeCompare(b.entity.id));
+  lines.push('', 'Newest source per entity (the stalest first):');
+  for (const { entity, date } of newest) lines.push(`  ${date || '?'}  ${entity.name} (${entity.id})`);
+  return lines;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
