@@ -195,6 +195,28 @@ export async function childrenOf(db: OverlayDatabase, id: string): Promise<Entit
   return children.filter((child) => child !== undefined);
 }
 
+/**
+ * The ids of an entity's units at every depth (its children, theirs...), nearest first, at most
+ * `limit` of them: an organisation's card speaks for its teams and labs too.
+ */
+export async function descendantsOf(db: OverlayDatabase, id: string, limit: number): Promise<string[]> {
+  const layout = await getLayout(db);
+  if (!layout) return [];
+  const found: string[] = [];
+  const seen = new Set([id]);
+  for (let level = [id]; level.length > 0 && found.length < limit; ) {
+    const entries = await Promise.all(level.map((parent) => indexEntry(db, layout, parent)));
+    level = [];
+    for (const child of entries.flatMap((entry) => entry?.children ?? [])) {
+      if (seen.has(child) || found.length >= limit) continue;
+      seen.add(child);
+      found.push(child);
+      level.push(child);
+    }
+  }
+  return found;
+}
+
 /** What a rollback would return to, if anything. */
 export async function getPrevious(db: OverlayDatabase): Promise<InstalledDataset | undefined> {
   return (await db.snapshots.get('previous'))?.info;

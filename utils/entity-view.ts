@@ -147,7 +147,7 @@ export function buildEntityView(details: EntityDetails): EntityView {
     }
   }
 
-  const family = new Set([entity.id, ...details.children.map((child) => child.id)]);
+  const family = familyOf(details);
   const view: EntityView = { roles: [], moves: [], joined: [], left: [], people: [], events: [], citations };
   for (const line of lines) {
     const { claim } = line;
@@ -170,6 +170,25 @@ export function buildEntityView(details: EntityDetails): EntityView {
   view.roles.sort(latestFirst);
   view.people.sort(latestFirst);
   return view;
+}
+
+/**
+ * The entity and its units at any depth, among the entities the details carry (its children, and
+ * the units its units' claims name): moves into any of them are "who joined".
+ */
+function familyOf(details: EntityDetails): Set<string> {
+  const family = new Set([details.entity.id, ...details.children.map((child) => child.id)]);
+  const summaries = Object.values(details.entities);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const summary of summaries) {
+      if (summary.parent && family.has(summary.parent) && !family.has(summary.id)) {
+        family.add(summary.id);
+        grew = true;
+      }
+    }
+  }
+  return family;
 }
 
 /** Level versions with different dates are a career (separate lines); otherwise one disputed line. */
