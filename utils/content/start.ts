@@ -103,29 +103,40 @@ export async function startContentScript(): Promise<void> {
     }),
   ];
   if (window === window.top) removers.push(...answerThePopup(marking, idleMarker, startCards));
-  // Every second: once the extension is gone, this copy takes its marks and listeners away. A
-  // page that changed its address without loading (pushState) shows a new article: it is marked
+  // A page that changes its address without loading (pushState) shows a new article: it is marked
   // afresh once it has rendered, so names the previous one corroborated do not carry over. (Not
-  // at idle: a busy page could leave the old corroboration in place for a second.)
+  // at idle: a busy page could leave the old corroboration in place for a second.) The Navigation
+  // API tells at once where there is one; the address is also compared every second.
   let navigated = 0;
   let address = location.href;
+  const addressChanged = (next: string) => {
+    if (next === address) return;
+    address = next;
+    clearTimeout(navigated);
+    navigated = window.setTimeout(() => {
+      marking.stop();
+      void apply();
+    }, NAVIGATION_SETTLE_MS);
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  const onNavigate = (event: Event) => {
+    const destination = (event as Event & { destination?: { url?: string } }).destination?.url;
+    if (event.isTrusted && destination) addressChanged(destination);
+  };
+  navigation?.addEventListener('navigate', onNavigate);
+  // Every second, too: once the extension is gone, this copy takes its marks and listeners away.
   const watching = setInterval(() => {
     if (!extensionIsThere()) {
       clearInterval(watching);
       clearTimeout(navigated);
+      navigation?.removeEventListener('navigate', onNavigate);
       for (const remove of removers) remove();
       early?.stop();
       whenCards((loaded) => loaded.destroy());
       marking.stop();
       return;
     }
-    if (location.href === address) return;
-    address = location.href;
-    clearTimeout(navigated);
-    navigated = window.setTimeout(() => {
-      marking.stop();
-      void apply();
-    }, NAVIGATION_SETTLE_MS);
+    addressChanged(location.href);
   }, WATCH_INTERVAL_MS);
 
   // Let the page finish its own start-up before scanning it.
