@@ -4,12 +4,13 @@
  * that was, one freshness line per entity, and the English description in the English interface.
  */
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EntityCard } from '@/components/EntityCard';
 import type { Claim } from '@/data/format/schema';
 import { formatAge, type Locale, translator } from '@/utils/i18n';
 import type { EntityDetails } from '@/utils/protocol';
 import { org, person } from './fixtures';
+import { renderRoot } from './render-root';
 
 const NOW = Date.UTC(2026, 10, 28);
 
@@ -47,15 +48,7 @@ function details(): EntityDetails {
   } as EntityDetails;
 }
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 function show(locale: Locale) {
   render(
@@ -67,15 +60,15 @@ function show(locale: Locale) {
       onOpenCitation={() => {}}
       now={NOW}
     />,
-    root,
+    root.element,
   );
-  const lineOf = (id: string) => root.querySelector(`[data-claim="claim:${id}"] .time`)?.textContent ?? '';
+  const lineOf = (id: string) => root.element.querySelector(`[data-claim="claim:${id}"] .time`)?.textContent ?? '';
   return {
     current: lineOf('now-bytedance'),
     asOf: lineOf('asof-alibaba'),
     former: lineOf('former-damo'),
-    freshness: root.querySelector('.freshness')?.textContent,
-    description: root.querySelector('.entity-description')?.textContent,
+    freshness: root.element.querySelector('.freshness')?.textContent,
+    description: root.element.querySelector('.entity-description')?.textContent,
   };
 }
 

@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 /** A move with one end unknown says what is known ("joined ByteDance"), in the card and in search summaries. */
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EntityCard } from '@/components/EntityCard';
 import { summaryText } from '@/components/SearchResults';
 import type { Claim } from '@/data/format/schema';
 import { type Locale, translator } from '@/utils/i18n';
 import type { EntityDetails } from '@/utils/protocol';
 import { org, person } from './fixtures';
+import { renderRoot } from './render-root';
 
 function move(id: string, extra: Partial<Claim>): Claim {
   return {
@@ -36,22 +37,14 @@ function details(): EntityDetails {
   } as EntityDetails;
 }
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 function moves(locale: Locale): Record<string, string> {
   render(
     <EntityCard details={details()} locale={locale} t={translator(locale)} headingId="h" onOpenCitation={() => {}} />,
-    root,
+    root.element,
   );
-  const text = (id: string) => root.querySelector(`[data-claim="claim:${id}"] .claim-body`)?.textContent ?? '';
+  const text = (id: string) => root.element.querySelector(`[data-claim="claim:${id}"] .claim-body`)?.textContent ?? '';
   return Object.fromEntries(['both', 'to-only', 'from-only', 'from-with-new-title'].map((id) => [id, text(id)]));
 }
 
