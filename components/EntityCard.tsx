@@ -20,7 +20,7 @@ export interface EntityCardProps {
   onOpenEntity?: (id: string) => void;
   onOpenCitation: (citation: Citation) => void;
   onOpenInSearch?: (id: string) => void;
-  /** The moment ages are counted from (tests fix it); now by default. */
+  /** The moment ages are counted from (tests fix it); now by default (EntityCard fills it in for its parts). */
   now?: number;
 }
 
@@ -34,11 +34,12 @@ function newest(dates: (Dated | undefined)[]): Dated | undefined {
   return found;
 }
 
-export function EntityCard(props: EntityCardProps) {
-  const { details, t, locale, nameAsWritten, headingId, onOpenInSearch } = props;
+export function EntityCard(given: EntityCardProps) {
+  // Ages are counted from one moment for the whole card.
+  const props = { ...given, now: given.now ?? Date.now() };
+  const { details, t, locale, nameAsWritten, headingId, onOpenInSearch, now } = props;
   const { entity } = details;
   const view = useMemo(() => buildEntityView(details), [details]);
-  const now = props.now ?? Date.now();
   const citedOn = new Map(view.citations.map((citation) => [citation.number, citation.article.published]));
   /** The newest date among the articles a line cites: what "as of" means for a fact its source gives no time for. */
   const lineDate = (line: Line) =>
@@ -111,13 +112,7 @@ export function EntityCard(props: EntityCardProps) {
             <h3>{title}</h3>
             <ul class="lines">
               {lines.map((line) => (
-                <ClaimLine
-                  key={line.claim.id}
-                  line={line}
-                  entity={entity}
-                  props={{ ...props, now }}
-                  citedDate={lineDate(line)}
-                />
+                <ClaimLine key={line.claim.id} line={line} entity={entity} props={props} citedDate={lineDate(line)} />
               ))}
             </ul>
           </section>
@@ -273,32 +268,25 @@ function Evidence({ version, props }: { version: Version; props: EntityCardProps
   );
 }
 
-function timeOf(claim: Claim, props: EntityCardProps): string {
-  const { t, locale } = props;
-  const format = (time: Parameters<typeof formatPartialDate>[0]) => formatPartialDate(time, locale, t);
-  if (claim.kind === 'role') {
-    const parts: string[] = [];
-    if (claim.start) parts.push(t('since', { time: format(claim.start) }));
-    if (claim.end) parts.push(t('until', { time: format(claim.end) }));
-    if (!claim.start && !claim.end && claim.asOf) parts.push(t('asOf', { time: format(claim.asOf) }));
-    return parts.join(' ');
-  }
-  return 'date' in claim && claim.date ? format(claim.date) : '';
-}
-
 /**
- * A current role (not former, no end) says how old the news is: as of the time its source gives,
- * else of the newest article that states it, and how long ago that was.
+ * A claim's time as the card writes it. A current role (not former, no end) also says how old the
+ * news is: as of the time its claim gives, else of the newest article that states it
+ * (`citedDate`), and how long ago that was.
  */
-function currentAsOf(claim: Claim, props: EntityCardProps, citedDate: Dated | undefined): string {
-  if (claim.kind !== 'role' || claim.status === 'former' || claim.end) return '';
-  const { t, locale, now = Date.now() } = props;
-  const dated = claim.asOf ?? citedDate;
-  if (!dated) return '';
-  return t('dateAndAge', {
-    date: t('asOf', { time: formatPartialDate(dated, locale, t) }),
-    age: formatAge(dated.date, locale, now),
-  });
+function timeOf(claim: Claim, props: EntityCardProps, citedDate?: Dated): string {
+  const { t, locale } = props;
+  const format = (time: Dated) => formatPartialDate(time, locale, t);
+  if (claim.kind !== 'role') return 'date' in claim && claim.date ? format(claim.date) : '';
+  const parts: string[] = [];
+  if (claim.start) parts.push(t('since', { time: format(claim.start) }));
+  if (claim.end) parts.push(t('until', { time: format(claim.end) }));
+  const current = claim.status !== 'former' && !claim.end;
+  const asOf = claim.asOf ?? (current ? citedDate : undefined);
+  if (asOf && (current || (!claim.start && !claim.end))) {
+    const time = t('asOf', { time: format(asOf) });
+    parts.push(current ? t('dateAndAge', { date: time, age: formatAge(asOf.date, locale, props.now!) }) : time);
+  }
+  return parts.join(' ');
 }
 
 function moveTemplate(claim: Extract<Claim, { kind: 'move' }>): 'moveFromTo' | 'moveFrom' | 'moveTo' {
@@ -310,12 +298,8 @@ function moveTemplate(claim: Extract<Claim, { kind: 'move' }>): 'moveFromTo' | '
 }
 
 function ClaimText({ claim, props, citedDate }: { claim: Claim; props: EntityCardProps; citedDate?: Dated }) {
-  const { t, locale } = props;
-  const asOf = currentAsOf(claim, props, citedDate);
-  const since =
-    claim.kind === 'role' && claim.start ? t('since', { time: formatPartialDate(claim.start, locale, t) }) : '';
-  // A current role: since when (if known), and as of when, with its age; any other claim: its time.
-  const time = asOf ? [since, asOf].filter(Boolean).join(' ') : timeOf(claim, props);
+  const { t } = props;
+  const time = timeOf(claim, props, citedDate);
   const name = (id: string | undefined) => <EntityName id={id} props={props} />;
   let body: preact.ComponentChild;
   switch (claim.kind) {
@@ -412,6 +396,7 @@ function CitationItem({ citation, props }: { citation: Citation; props: EntityCa
   const { t, locale, onOpenCitation } = props;
   const { article } = citation;
   const date = formatPartialDate({ date: article.published.date }, locale, t);
+  const host = hostOf(article.url);
   return (
     <li data-source={citation.number} value={citation.number}>
       <span class="source-head">
@@ -422,7 +407,7 @@ function CitationItem({ citation, props }: { citation: Citation; props: EntityCa
       <blockquote class="quote">{citation.quote}</blockquote>
       <button type="button" class="link" onClick={() => onOpenCitation(citation)}>
         {/* Where the link leads, before it is followed: the host as the browser will show it. */}
-        {hostOf(article.url) ? t('openSourceAt', { host: hostOf(article.url)! }) : t('openSource')}
+        {host ? t('openSourceAt', { host }) : t('openSource')}
       </button>
     </li>
   );
