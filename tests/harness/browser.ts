@@ -126,8 +126,14 @@ export async function hoverName(page: Page, selector: string, text: string) {
   const point = await pointAtText(page, selector, text);
   if (!point) throw new Error(`"${text}" not found under ${selector}`);
   await page.mouse.move(point.x, point.y);
+  const host = page.locator('[data-talent-overlay-card]');
+  await host.waitFor({ state: 'attached', timeout: 5_000 });
   const card = page.locator('[data-talent-overlay-card] [role="dialog"]');
-  await card.waitFor({ state: 'visible', timeout: 5_000 });
+  // The tests' build leaves the card's shadow root open, so its dialog can be awaited; the build
+  // users get (the demo) closes it, and the card is given a moment to render instead.
+  if (await host.evaluate((element) => element.shadowRoot !== null))
+    await card.waitFor({ state: 'visible', timeout: 5_000 });
+  else await page.waitForTimeout(800);
   return card;
 }
 
